@@ -1,0 +1,53 @@
+"""What the user sees in the terminal: one console, Chinese messages, progress bars."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import Iterator
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .content.errors import Problem
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        style = "red" if problem.is_error else "yellow"
+        err.print(str(problem), style=style, markup=False)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if errors or warnings:
+        err.print(f"共 {errors} 个错误，{warnings} 个警告。", style="bold red" if errors else "yellow")
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator["Tick"]:
+    """A progress bar of documents done and left; silent when not a terminal."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not sys.stderr.isatty(),
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task(label, total=total)
+        yield Tick(bar, task)
+
+
+class Tick:
+    def __init__(self, bar: Progress, task) -> None:
+        self.bar, self.task = bar, task
+
+    def __call__(self, advance: int = 1, note: str | None = None) -> None:
+        self.bar.advance(self.task, advance)
+        if note:
+            self.bar.console.print(note, markup=False)

@@ -1,0 +1,1 @@
+"""Loading and validating an organiser's content: YAML → typed models."""

@@ -1,0 +1,190 @@
+"""Dates and times: festivals on the lunar calendar, time ranges, Chinese formatting.
+
+The one place that knows what 重阳节 2026 is and how a date is written in a
+Chinese document (2026年10月18日).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from lunar_python import Lunar, LunarYear
+
+# Lunar festivals: (lunar month, lunar day) in the lunar year of the same number.
+LUNAR_FESTIVALS: dict[str, tuple[int, int]] = {
+    "春节": (1, 1),
+    "元宵节": (1, 15),
+    "龙抬头": (2, 2),
+    "端午节": (5, 5),
+    "七夕": (7, 7),
+    "七夕节": (7, 7),
+    "中元节": (7, 15),
+    "中秋节": (8, 15),
+    "重阳节": (9, 9),
+    "老年节": (9, 9),  # 《老年人权益保障法》: 每年农历九月初九为老年节
+    "敬老节": (9, 9),
+}
+# Festivals of the twelfth lunar month fall in January/February of the next
+# Gregorian year, so {festival: 腊八节, year: 2026} means the 腊八 in 2026.
+LATE_LUNAR_FESTIVALS: dict[str, tuple[int, int]] = {
+    "腊八节": (12, 8),
+    "小年": (12, 23),
+}
+FIXED_FESTIVALS: dict[str, tuple[int, int]] = {
+    "元旦": (1, 1),
+    "学雷锋纪念日": (3, 5),
+    "学雷锋日": (3, 5),
+    "妇女节": (3, 8),
+    "植树节": (3, 12),
+    "劳动节": (5, 1),
+    "青年节": (5, 4),
+    "儿童节": (6, 1),
+    "建党节": (7, 1),
+    "建军节": (8, 1),
+    "教师节": (9, 10),
+    "国庆节": (10, 1),
+    "国际老年人日": (10, 1),
+    "国际志愿者日": (12, 5),
+}
+# (month, weekday Monday=0, n-th occurrence)
+WEEKDAY_FESTIVALS: dict[str, tuple[int, int, int]] = {
+    "母亲节": (5, 6, 2),
+    "父亲节": (6, 6, 3),
+}
+OTHER_FESTIVALS = ("除夕", "清明节")
+FESTIVALS: tuple[str, ...] = (
+    *LUNAR_FESTIVALS, *LATE_LUNAR_FESTIVALS, *FIXED_FESTIVALS, *WEEKDAY_FESTIVALS, *OTHER_FESTIVALS
+)
+MIN_YEAR, MAX_YEAR = 1901, 2099
+
+
+class DateProblem(ValueError):
+    """A date the user wrote that cannot be a real date; the message is Chinese."""
+
+
+def festival_date(name: str, year: int) -> dt.date:
+    """The Gregorian date of a festival in the given Gregorian year."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateProblem(f"年份 {year} 超出范围，请写 {MIN_YEAR}—{MAX_YEAR} 之间的年份")
+    if name in LUNAR_FESTIVALS:
+        month, day = LUNAR_FESTIVALS[name]
+        return _from_lunar(year, month, day)
+    if name in LATE_LUNAR_FESTIVALS:
+        month, day = LATE_LUNAR_FESTIVALS[name]
+        return _from_lunar(year - 1, month, day)
+    if name == "除夕":
+        return _from_lunar(year, 1, 1) - dt.timedelta(days=1)
+    if name == "清明节":
+        solar = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"]
+        return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+    if name in FIXED_FESTIVALS:
+        return dt.date(year, *FIXED_FESTIVALS[name])
+    if name in WEEKDAY_FESTIVALS:
+        month, weekday, nth = WEEKDAY_FESTIVALS[name]
+        first = dt.date(year, month, 1)
+        offset = (weekday - first.weekday()) % 7
+        return first + dt.timedelta(days=offset + 7 * (nth - 1))
+    raise DateProblem(f"不认识的节日“{name}”，可用的节日有：{'、'.join(FESTIVALS)}")
+
+
+def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> dt.date:
+    """A lunar date (e.g. an elder's lunar birthday) in the given lunar year.
+
+    A day 30 that this year's month lacks falls back to the month's last day,
+    which is how families keep such birthdays.
+    """
+    lunar_year = LunarYear.fromYear(year)
+    lunar_month = lunar_year.getMonth(-month if leap else month)
+    if lunar_month is None:
+        if not leap:
+            raise DateProblem(f"农历{month}月不存在")
+        lunar_month = lunar_year.getMonth(month)  # no leap month this year
+    day = min(day, lunar_month.getDayCount())
+    return _from_lunar(year, lunar_month.getMonth(), day)
+
+
+def _from_lunar(year: int, month: int, day: int) -> dt.date:
+    solar = Lunar.fromYmd(year, month, day).getSolar()
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+def lunar_label(day: dt.date) -> str:
+    """农历九月初九 for a Gregorian date."""
+    from lunar_python import Solar
+
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    return f"农历{lunar.getMonthInChinese()}月{lunar.getDayInChinese()}"
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*$")
+
+
+def parse_time(text: str) -> dt.time:
+    match = _TIME.match(text)
+    if not match:
+        raise DateProblem(f"时间“{text}”的格式不对，请写成 24 小时制的“时:分”，例如 14:00")
+    hour, minute = int(match[1]), int(match[2])
+    if hour > 23 or minute > 59:
+        raise DateProblem(f"时间“{text}”不存在：小时应在 0—23，分钟应在 0—59")
+    return dt.time(hour, minute)
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """A start time with an optional end: "14:00" or "14:00-16:30"."""
+
+    start: dt.time
+    end: dt.time | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "TimeRange":
+        parts = re.split(r"\s*(?:-|–|—|~|～|至|到)\s*", str(text).strip())
+        if len(parts) == 1:
+            return cls(parse_time(parts[0]))
+        if len(parts) != 2:
+            raise DateProblem(f"时间段“{text}”的格式不对，请写成“14:00-16:30”")
+        start, end = parse_time(parts[0]), parse_time(parts[1])
+        if end <= start:
+            raise DateProblem(f"时间段“{text}”的结束时间不晚于开始时间，请检查")
+        return cls(start, end)
+
+    @property
+    def hours(self) -> float | None:
+        if self.end is None:
+            return None
+        minutes = (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+        return round(minutes / 60, 2)
+
+    def __str__(self) -> str:
+        text = self.start.strftime("%H:%M")
+        return f"{text}—{self.end.strftime('%H:%M')}" if self.end else text
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def cn_date(day: dt.date | None) -> str:
+    """2026年10月18日 — the form every Chinese document uses."""
+    if day is None:
+        return ""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_date_weekday(day: dt.date) -> str:
+    """2026年10月18日（星期日）."""
+    return f"{cn_date(day)}（星期{WEEKDAYS[day.weekday()]}）"
+
+
+def cn_month_day(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def half_day(time: dt.time | None) -> str:
+    """上午 / 下午 / 晚上 as news reports say it."""
+    if time is None:
+        return ""
+    if time.hour < 12:
+        return "上午"
+    return "下午" if time.hour < 18 else "晚上"

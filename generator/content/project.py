@@ -1,0 +1,157 @@
+"""A whole organiser's project: site settings and every activity, loaded and checked.
+
+``load_project`` is the one entry point the CLI, the printables and the mkdocs
+plugin call; after it, no code reads YAML or raw dicts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ERROR, WARNING, ContentError, Problem, display_path
+from .loader import Located, YamlError, load_yaml
+from .models import Activity, SiteConfig
+from .validation import validate
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class Project:
+    root: Path
+    site: SiteConfig
+    activities: list[Activity] = field(default_factory=list)
+    sources: dict[str, Path] = field(default_factory=dict)  # activity id → its YAML file
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def activity(self, activity_id: str) -> Activity:
+        for activity in self.activities:
+            if activity.id == activity_id:
+                return activity
+        known = "、".join(a.id for a in self.activities[:20])
+        raise KeyError(f"没有编号为“{activity_id}”的活动。现有的活动：{known}")
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder upwards that has content/."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "content").is_dir():
+            return folder
+    return here
+
+
+def load_project(root: Path, *, strict: bool = True) -> Project:
+    """Load and validate everything; with ``strict``, raise ContentError on any error."""
+    root = Path(root)
+    problems: list[Problem] = []
+    site = _load_site(root, problems)
+    project = Project(root=root, site=site or SiteConfig(name="（未命名）"))
+    seen: dict[str, tuple[str, int, int]] = {}
+    for path in sorted((root / "content" / "activities").glob("*.y*ml")):
+        shown = display_path(path, root)
+        located = _load(path, shown, problems)
+        if located is None:
+            continue
+        stem_ok = _default_id(path, located, problems)
+        activity, found = validate(Activity, located)
+        problems.extend(found)
+        if activity is None or not stem_ok:
+            continue
+        line, column = located.position(("id",), key=True)
+        if activity.id in seen:
+            other = seen[activity.id]
+            problems.append(Problem(shown, line, column, f"活动编号“{activity.id}”与 {other[0]} 重复，请改成不同的编号"))
+            continue
+        seen[activity.id] = (shown, line, column)
+        problems.extend(_rules(activity, located))
+        project.activities.append(activity)
+        project.sources[activity.id] = path
+    project.activities.sort(key=lambda a: (a.day, a.id))
+    project.problems = sorted(problems)
+    if strict and project.errors:
+        raise ContentError(project.problems)
+    return project
+
+
+def _load_site(root: Path, problems: list[Problem]) -> SiteConfig | None:
+    path = root / "content" / "site.yaml"
+    shown = display_path(path, root)
+    if not path.exists():
+        problems.append(Problem(shown, 1, 1, "找不到全站设置文件 content/site.yaml，请运行 huodong init 创建，或参照 README 新建"))
+        return None
+    located = _load(path, shown, problems)
+    if located is None:
+        return None
+    site, found = validate(SiteConfig, located)
+    problems.extend(found)
+    return site
+
+
+def _load(path: Path, shown: str, problems: list[Problem]) -> Located | None:
+    try:
+        located = load_yaml(path, shown)
+    except YamlError as error:
+        problems.append(error.problem)
+        return None
+    problems.extend(located.warnings)
+    if not isinstance(located.data, dict):
+        problems.append(Problem(shown, 1, 1, "文件内容应该是“键: 值”形式（例如 title: 活动名称），现在不是"))
+        return None
+    return located
+
+
+def _default_id(path: Path, located: Located, problems: list[Problem]) -> bool:
+    if "id" in located.data:
+        return True
+    if not ID_RE.match(path.stem):
+        problems.append(Problem(located.path, 1, 1, f"文件名“{path.name}”不能作活动编号：请改用小写字母、数字和连字符，"
+                                                    "例如 2026-chongyang.yaml，或在文件里写 id: 2026-chongyang"))
+        return False
+    located.data = {**located.data, "id": path.stem}
+    return True
+
+
+def _rules(activity: Activity, located: Located) -> list[Problem]:
+    """Rules across fields, each located at the value the user should change."""
+    found: list[Problem] = []
+
+    def at(loc: tuple, message: str, level: str = ERROR) -> None:
+        line, column = located.position(loc)
+        found.append(Problem(located.path, line, column, message, level))
+
+    day = activity.day
+    if activity.end_date and activity.end_date < day:
+        at(("end_date",), f"结束日期 {activity.end_date} 早于活动日期 {day}，请检查 end_date")
+    if activity.signup and activity.signup.deadline and activity.signup.deadline > day:
+        at(("signup", "deadline"), f"报名截止日期 {activity.signup.deadline} 晚于活动日期 {day}，"
+                                   "请把 signup.deadline 改到活动之前")
+    for i, phase in enumerate(activity.phases):
+        if phase.end < phase.start:
+            at(("phases", i, "end"), f"阶段“{phase.name}”的结束日期 {phase.end} 早于开始日期 {phase.start}，请检查")
+    for t, track in enumerate(activity.tracks):
+        previous = None
+        for i, item in enumerate(track.items):
+            if previous is not None and item.time.start < previous:
+                loc = ("schedule", "tracks", t, "items", i, "time") if track.name else ("schedule", i, "time")
+                at(loc, f"流程时间 {item.time} 早于上一项，顺序可能写反了", WARNING)
+            previous = item.time.start
+    group_names = {g.name for g in activity.groups}
+    for i, person in enumerate(activity.beneficiaries):
+        if person.group and group_names and person.group not in group_names:
+            at(("beneficiaries", i, "group"), f"小组“{person.group}”没有在 groups 中定义，分组表里将没有组长", WARNING)
+    return found

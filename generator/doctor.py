@@ -1,0 +1,60 @@
+"""`huodong doctor`: is this machine able to build? Each problem comes with its fix."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import metadata
+
+from .fonts import INSTALL_HINT, cjk_families
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def diagnose() -> list[Check]:
+    return [*_python_packages(), _weasyprint(), _cjk_font()]
+
+
+def _python_packages() -> list[Check]:
+    checks = []
+    for requirement in metadata.requires("huodong") or []:
+        if "extra ==" in requirement:
+            continue
+        name, minimum = re.match(r"([A-Za-z0-9_.\-]+)\s*(?:>=\s*([\d.]+))?", requirement).groups()
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            checks.append(Check(f"Python 包 {name}", False, "未安装", f"运行 pip install '{requirement}'"))
+            continue
+        ok = minimum is None or _version_tuple(version) >= _version_tuple(minimum)
+        checks.append(Check(f"Python 包 {name}", ok, f"版本 {version}" + ("" if ok else f"，需要 {minimum} 以上"),
+                            f"运行 pip install -U '{requirement}'"))
+    return checks
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def _weasyprint() -> Check:
+    try:
+        import weasyprint  # loads Pango through cffi; fails when system libraries are missing
+    except (OSError, ImportError) as error:
+        return Check("WeasyPrint 系统库", False, f"无法加载（{error}）",
+                     "Debian/Ubuntu 运行 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b；"
+                     "其他系统见 WeasyPrint 文档的 Installation 一节")
+    return Check("WeasyPrint 系统库", True, f"WeasyPrint {weasyprint.__version__} 可以使用")
+
+
+def _cjk_font() -> Check:
+    families = sorted(cjk_families())
+    if not families:
+        return Check("中文字体", False, "没有找到中文字体，打印件会是空白方框", INSTALL_HINT)
+    shown = "、".join(families[:4]) + ("等" if len(families) > 4 else "")
+    return Check("中文字体", True, f"找到 {len(families)} 个：{shown}")

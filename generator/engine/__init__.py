@@ -1,0 +1,1 @@
+"""The build engine: what changed, who renders it, and writing outputs safely."""

@@ -1,0 +1,1 @@
+"""Programme records: volunteers, hours, the beneficiary archive, visits, certificates."""
