@@ -131,13 +131,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .website.report import draft_report
-
     project = load_project(_root(args))
     try:
         activity = project.activity(args.id)
     except KeyError as error:
         raise UserError(error.args[0]) from None
+    from .website.report import draft_report
+
     out.print(draft_report(project, activity), markup=False)
     return 0
 

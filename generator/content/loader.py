@@ -21,6 +21,9 @@ from .errors import ERROR, WARNING, Problem
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000  # after alias expansion; a large activity has about 1,000
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
 Loc = tuple[str | int, ...]
 
 RESAVE_HINT = "请用记事本或 VS Code 打开该文件，选择“另存为”，编码选“UTF-8”后保存"
@@ -102,7 +105,7 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or ""
-    if "tab" in problem or "\t" in problem:
+    if "'\\t'" in problem or "\t" in problem:
         hint = "这一行用了 Tab 键缩进，请改用空格"
     elif "mapping values are not allowed" in problem:
         hint = "冒号用法不对：冒号后面要有空格；如果内容本身含有冒号，请给整段内容加上引号"
@@ -135,6 +138,9 @@ class _Builder:
             raise YamlError(self._at(node, "文件展开后内容过多（可能是锚点 & 和别名 * 层层引用），"
                                          "请不要用别名复制大段内容"))
         self.located.values.setdefault(loc, _pos(node))
+        if node.tag not in PLAIN_TAGS:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlError(self._at(node, f"不支持 YAML 标签“{shown}”，请删掉它"))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -142,18 +148,28 @@ class _Builder:
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict:
-        self.loader.flatten_mapping(node)  # resolves "<<: *anchor" merge keys
+        explicit = [pair for pair in node.value if pair[0].tag != MERGE_TAG]
+        self.loader.flatten_mapping(node)  # pairs from "<<: *anchor" now come first
+        inherited = node.value[: len(node.value) - len(explicit)]
         result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(self._at(key_node, "键必须是简单的文字"))
-            key = self._scalar(key_node)
-            key = str(key) if not isinstance(key, str) else key
-            if key in result:
+        for key_node, value_node in inherited:
+            key = self._key(key_node)
+            result[key] = self.build(value_node, (*loc, key))
+        seen: set[str] = set()
+        for key_node, value_node in explicit:
+            key = self._key(key_node)
+            if key in seen:
                 raise YamlError(self._at(key_node, f"键“{key}”在同一层重复出现，请删掉或合并其中一个"))
+            seen.add(key)
             self.located.keys[(*loc, key)] = _pos(key_node)
+            self.located.values.pop((*loc, key), None)  # an explicit key overrides an inherited one
             result[key] = self.build(value_node, (*loc, key))
         return result
+
+    def _key(self, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise YamlError(self._at(node, "键必须是简单的文字"))
+        return str(self._scalar(node))
 
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and ":" in node.value:

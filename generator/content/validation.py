@@ -74,7 +74,8 @@ def _message(kind: str, error: dict, loc: tuple) -> str:
         return error["msg"]  # our own PydanticCustomError messages are already Chinese
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
     text = str(value) if not isinstance(value, (dict, list)) else ""
-    return template.format(field=field, input=text, **{k: v for k, v in ctx.items() if isinstance(v, (int, float, str))})
+    values = {k: str(v) for k, v in ctx.items() if not isinstance(v, (dict, list, tuple))}
+    return template.format(field=field, input=text, **values)
 
 
 def _choices(expected: str) -> str:
