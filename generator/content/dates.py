@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lunar_python import Lunar, LunarYear
 
@@ -64,6 +65,7 @@ class DateProblem(ValueError):
     """A date the user wrote that cannot be a real date; the message is Chinese."""
 
 
+@lru_cache(maxsize=4096)
 def festival_date(name: str, year: int) -> dt.date:
     """The Gregorian date of a festival in the given Gregorian year."""
     if not MIN_YEAR <= year <= MAX_YEAR:
@@ -105,6 +107,7 @@ def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> dt.da
     return _from_lunar(year, lunar_month.getMonth(), day)
 
 
+@lru_cache(maxsize=4096)
 def _from_lunar(year: int, month: int, day: int) -> dt.date:
     solar = Lunar.fromYmd(year, month, day).getSolar()
     return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())

@@ -21,6 +21,9 @@ from .errors import ERROR, WARNING, Problem
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000  # after alias expansion; a large activity has about 1,000
 
+# libyaml's parser is about ten times faster and gives the same marks.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MERGE_TAG = "tag:yaml.org,2002:merge"
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
@@ -83,11 +86,11 @@ def load_yaml(path: Path, shown: str | None = None) -> Located:
     """Load one YAML file; raises YamlError with a located Chinese message."""
     shown = shown or Path(path).as_posix()
     text, warnings = read_text(Path(path), shown)
-    loader = yaml.SafeLoader(text)
+    loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        raise YamlError(_syntax_problem(shown, error)) from None
+        raise YamlError(_syntax_problem(shown, error, text)) from None
     except yaml.YAMLError as error:
         raise YamlError(Problem(shown, 1, 1, f"YAML 格式错误：{error}")) from None
     finally:
@@ -101,11 +104,13 @@ def load_yaml(path: Path, shown: str | None = None) -> Located:
     return located
 
 
-def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or ""
-    if "'\\t'" in problem or "\t" in problem:
+    source_lines = text.splitlines()
+    indent = source_lines[line - 1][:column] if line <= len(source_lines) else ""
+    if "tab" in problem or "\t" in indent:
         hint = "这一行用了 Tab 键缩进，请改用空格"
     elif "mapping values are not allowed" in problem:
         hint = "冒号用法不对：冒号后面要有空格；如果内容本身含有冒号，请给整段内容加上引号"
@@ -127,7 +132,7 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
 class _Builder:
     """Turns composed nodes into Python values, counting and locating them."""
 
-    def __init__(self, located: Located, loader: yaml.SafeLoader):
+    def __init__(self, located: Located, loader: yaml.SafeLoader):  # or the C loader
         self.located = located
         self.loader = loader
         self.count = 0
