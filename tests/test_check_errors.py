@@ -175,3 +175,21 @@ def test_festival_date_resolves(scratch):
     project = load_project(scratch.root)
     activity = project.activity("a")
     assert (activity.day.isoformat(), activity.festival, activity.hours) == ("2026-10-18", "重阳节", 2.5)
+
+
+def test_missing_or_escaping_photos_are_errors(scratch):
+    (scratch.root / "content/media").mkdir()
+    (scratch.root / "content/media/ok.jpg").write_bytes(b"\xff\xd8\xff")
+    scratch.activity("a", BASE + """\
+report:
+  published: 2026-10-20
+  text: 活动顺利举行。
+  photos:
+    - ok.jpg
+    - missing.jpg
+    - {file: ../../../etc/passwd, caption: 不该读到}
+""")
+    assert problems(scratch) == [
+        "content/activities/a.yaml:12:7: 找不到图片 content/media/missing.jpg，请检查文件名（包括扩展名 .jpg/.png）",
+        "content/activities/a.yaml:13:14: “../../../etc/passwd”不在 content/media/ 文件夹里：图片请放进 content/media/，这里只写文件名",
+    ]

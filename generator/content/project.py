@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import ERROR, WARNING, ContentError, Problem, display_path
 from .loader import Located, YamlError, load_yaml
-from .models import Activity, SiteConfig
+from .models import Activity, Photo, SiteConfig
 from .validation import validate
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -79,6 +79,7 @@ def load_project(root: Path, *, strict: bool = True) -> Project:
             continue
         seen[activity.id] = (shown, line, column)
         problems.extend(_rules(activity, located))
+        problems.extend(_media_rules(root, activity, located))
         project.activities.append(activity)
         project.sources[activity.id] = path
     project.activities.sort(key=lambda a: (a.day, a.id))
@@ -99,6 +100,9 @@ def _load_site(root: Path, problems: list[Problem]) -> SiteConfig | None:
         return None
     site, found = validate(SiteConfig, located)
     problems.extend(found)
+    if site and site.logo and (message := media_problem(root, site.logo)):
+        line, column = located.position(("logo",))
+        problems.append(Problem(shown, line, column, message))
     return site
 
 
@@ -154,4 +158,27 @@ def _rules(activity: Activity, located: Located) -> list[Problem]:
     for i, person in enumerate(activity.beneficiaries):
         if person.group and group_names and person.group not in group_names:
             at(("beneficiaries", i, "group"), f"小组“{person.group}”没有在 groups 中定义，分组表里将没有组长", WARNING)
+    return found
+
+
+def media_problem(root: Path, name: str) -> str | None:
+    """Why a media file named in YAML cannot be used, or None when it can."""
+    media = (Path(root) / "content" / "media").resolve()
+    path = (media / name).resolve()
+    if not path.is_relative_to(media):
+        return f"“{name}”不在 content/media/ 文件夹里：图片请放进 content/media/，这里只写文件名"
+    if not path.is_file():
+        return f"找不到图片 content/media/{name}，请检查文件名（包括扩展名 .jpg/.png）"
+    return None
+
+
+def _media_rules(root: Path, activity: Activity, located: Located) -> list[Problem]:
+    found = []
+    if activity.report:
+        for i, photo in enumerate(activity.report.photo_list()):
+            if message := media_problem(root, photo.file):
+                loc = ("report", "photos", i, "file") if isinstance(activity.report.photos[i], Photo) \
+                    else ("report", "photos", i)
+                line, column = located.position(loc)
+                found.append(Problem(located.path, line, column, message))
     return found
