@@ -49,6 +49,7 @@ def init_project(target: Path, name: str | None = None) -> None:
         "content/activities/2026-chongyang.yaml": scaffold_text("festival.yaml"),
         "content/news/README.md": scaffold_text("news-readme.md"),
         "content/media/README.md": "照片和标志图片放在这里。发布到网站时会自动去掉照片里的位置信息（EXIF）。\n",
+        "content/pages/about.md": "# 关于我们\n\n在这里介绍你们的组织。content/pages/ 下的每个 Markdown 文件都会成为网站上的一个页面。\n",
         "content/people/README.md": "志愿者名单 volunteers.yaml（或 .csv/.xlsx）和老人档案 elders.yaml 放在这里。老人档案只用于内部打印，不会发布到网站。\n",
         "templates/print/README.md": scaffold_text("templates-readme.md"),
         "templates/site/README.md": scaffold_text("templates-readme.md"),

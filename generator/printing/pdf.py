@@ -1,0 +1,67 @@
+"""PDF rendering with WeasyPrint: template + view → bytes.
+
+A worker process renders many documents, so what is costly to make is made
+once per process: the Jinja environment per project, the parsed print
+stylesheet, and WeasyPrint's font configuration (shared by the stylesheet and
+every ``write_pdf`` call, as WeasyPrint's docs ask).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from ..content.project import Project
+from ..templates import make_env, template_dirs
+from .assets import ProjectFetcher, allowed_roots
+from .catalogue import BY_NAME, Document
+from .views import view_for
+
+LOG = logging.getLogger("huodong.print")
+STYLESHEET = "print.css"
+
+
+@lru_cache(maxsize=1)
+def font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=8)
+def environment(root: Path) -> jinja2.Environment:
+    return make_env(root, "print")
+
+
+def stylesheet(root: Path) -> CSS:
+    """The shared print stylesheet: the project's own templates/print/print.css if it has one."""
+    path = next(d / STYLESHEET for d in template_dirs(root, "print") if (d / STYLESHEET).is_file())
+    return _parsed(path, path.stat().st_mtime_ns, allowed_roots(root))
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: Path, mtime_ns: int, roots: tuple[Path, ...]) -> CSS:
+    return CSS(filename=str(path), font_config=font_config(), url_fetcher=ProjectFetcher(roots))
+
+
+def render_html(project: Project, document: Document) -> str:
+    kind = BY_NAME[document.kind]
+    activity = project.activity(document.activity_id)
+    context = view_for(document.kind, project, activity)
+    return environment(Path(project.root).resolve()).get_template(kind.template).render(**context)
+
+
+def render_pdf(project: Project, document: Document) -> bytes:
+    root = Path(project.root).resolve()
+    fetcher = ProjectFetcher(allowed_roots(root))
+    html = HTML(string=render_html(project, document), base_url=(root / "content").as_uri() + "/",
+                url_fetcher=fetcher)
+    data = html.write_pdf(stylesheets=[stylesheet(root)], font_config=font_config(),
+                          pdf_forms=document.kind == "signup-fillable")
+    for url in fetcher.refused:
+        LOG.warning("%s：打印文档只能使用本项目 content/ 和 templates/ 下的文件，已忽略 %s",
+                    document.path, url)
+    return data

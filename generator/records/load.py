@@ -1,0 +1,183 @@
+"""Loading the programme records of a project: roster, archive, commendations, settings.
+
+``load_records`` is the one entry point; after it no code reads the people
+files. Every problem is located (file:line:column, or file:row:column for a
+spreadsheet) and all are collected in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..content.errors import ContentError, Problem, display_path
+from ..content.loader import Located, YamlError, load_yaml
+from ..content.project import Project
+from ..content.validation import validate
+from .models import (
+    DEFAULT_CADENCE,
+    Cadence,
+    Commendation,
+    Elder,
+    ElderFile,
+    RecordsSettings,
+    Volunteer,
+)
+from .volunteers import duplicate_ids, load_volunteers, roster_path
+
+_ASCII_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass
+class Records:
+    volunteers: dict[str, Volunteer] = field(default_factory=dict)
+    elders: list[Elder] = field(default_factory=list)
+    cadence: dict[str, Cadence] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
+    commendations: list[Commendation] = field(default_factory=list)
+    settings: RecordsSettings = field(default_factory=RecordsSettings)
+    problems: list[Problem] = field(default_factory=list)
+    issuer: str = ""  # who issues certificates: records.yaml, else site.yaml's 落款 or name
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def name_of(self, person: str) -> str:
+        """A commendation's person: a volunteer id becomes the name, a name stays."""
+        return self.volunteers[person].name if person in self.volunteers else person
+
+
+def load_records(project: Project, *, strict: bool = True) -> Records:
+    people = project.content_dir / "people"
+    records = Records()
+    known: set[str] | None = None  # ids to check references against; None: no usable roster
+    roster = roster_path(people)
+    if roster is not None:
+        volunteers, found = load_volunteers(roster, project.root)
+        records.volunteers = {v.id: v for v in volunteers}
+        records.problems += found
+        known = None if any(p.is_error for p in found) else set(records.volunteers)
+    records.settings = _load_settings(people / "records.yaml", project.root, records.problems)
+    records.issuer = records.settings.issuer or project.site.signatory or project.site.name
+    _load_elders(people / "elders.yaml", project.root, records, known)
+    _load_commendations(project.content_dir / "commendations", project.root, records, known, roster is not None)
+    records.problems += check_attendance(project, known, roster is not None)
+    records.problems = sorted(set(records.problems))
+    if strict and records.errors:
+        raise ContentError(records.problems)
+    return records
+
+
+def check_attendance(project: Project, known: set[str] | None, has_roster: bool = True) -> list[Problem]:
+    """Attendance ids must be in the roster, once per activity, with a length to count."""
+    problems: list[Problem] = []
+    for activity in project.activities:
+        if not activity.attendance:
+            continue
+        located = load_yaml(project.sources[activity.id], display_path(project.sources[activity.id], project.root))
+        seen: set[str] = set()
+        for i, entry in enumerate(activity.attendance):
+            line, column = located.position(("attendance", i, "volunteer"))
+            if not has_roster:
+                problems.append(Problem(located.path, line, column, "写了出勤记录，但还没有志愿者名册 "
+                                                                    "content/people/volunteers.yaml（或 .xlsx / .csv），请先建立名册"))
+                break
+            if known is not None and entry.volunteer not in known:
+                problems.append(Problem(located.path, line, column, unknown_volunteer(entry.volunteer, known)))
+            elif entry.volunteer in seen:
+                problems.append(Problem(located.path, line, column, f"志愿者“{entry.volunteer}”在本活动的出勤记录里写了两次，请删掉一处"))
+            seen.add(entry.volunteer)
+            if entry.hours is None and activity.hours is None:
+                problems.append(Problem(located.path, line, column, "活动的 time 没有写结束时间，算不出服务时长："
+                                                                    "请把 time 写成 \"14:00-16:30\"，或在这一项写 hours"))
+    return problems
+
+
+def unknown_volunteer(person: str, known: set[str]) -> str:
+    sample = "、".join(sorted(known)[:8])
+    return f"志愿者编号“{person}”不在志愿者名册里，请检查拼写或先把这位志愿者加进名册（现有：{sample}…）"
+
+
+def _load(path: Path, root: Path, problems: list[Problem]) -> Located | None:
+    shown = display_path(path, root)
+    try:
+        located = load_yaml(path, shown)
+    except YamlError as error:
+        problems.append(error.problem)
+        return None
+    problems += located.warnings
+    if not isinstance(located.data, dict):
+        problems.append(Problem(shown, 1, 1, "文件内容应该是“键: 值”形式，现在不是"))
+        return None
+    return located
+
+
+def _load_settings(path: Path, root: Path, problems: list[Problem]) -> RecordsSettings:
+    located = _load(path, root, problems) if path.exists() else None
+    if located is None:
+        return RecordsSettings()
+    settings, found = validate(RecordsSettings, located)
+    problems += found
+    return settings or RecordsSettings()
+
+
+def _load_elders(path: Path, root: Path, records: Records, known: set[str] | None) -> None:
+    located = _load(path, root, records.problems) if path.exists() else None
+    if located is None:
+        return
+    archive, found = validate(ElderFile, located)
+    records.problems += found + duplicate_ids(located, "elders", "老人档案") + _elder_links(located, known)
+    if archive is not None:
+        records.elders = archive.elders
+        records.cadence = {**DEFAULT_CADENCE, **archive.cadence}
+
+
+def _elder_links(located: Located, known: set[str] | None) -> list[Problem]:
+    """Paired and visiting volunteers must be in the roster (read raw, so all are reported at once)."""
+    if known is None:
+        return []
+    problems = []
+
+    def check(value: Any, loc: tuple[Any, ...]) -> None:
+        people = value if isinstance(value, list) else [value] if value is not None else []
+        for k, person in enumerate(people):
+            at = (*loc, k) if isinstance(value, list) else loc
+            if isinstance(person, (str, int)) and str(person) not in known:
+                line, column = located.position(at)
+                problems.append(Problem(located.path, line, column, unknown_volunteer(str(person), known)))
+
+    elders = located.data.get("elders")
+    for i, elder in enumerate(elders if isinstance(elders, list) else []):
+        if not isinstance(elder, dict):
+            continue
+        check(elder.get("volunteers"), ("elders", i, "volunteers"))
+        visits = elder.get("visits")
+        for j, visit in enumerate(visits if isinstance(visits, list) else []):
+            if isinstance(visit, dict):
+                check(visit.get("volunteers"), ("elders", i, "visits", j, "volunteers"))
+    return problems
+
+
+def _load_commendations(folder: Path, root: Path, records: Records, known: set[str] | None, has_roster: bool) -> None:
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        located = _load(path, root, records.problems)
+        if located is None:
+            continue
+        located.data = {"id": path.stem, **located.data}
+        commendation, found = validate(Commendation, located)
+        records.problems += found
+        if commendation is None:
+            continue
+        for i, person in enumerate(commendation.people):
+            if not _ASCII_ID.match(person):
+                continue  # a name of someone outside the roster, e.g. 张建国家庭
+            line, column = located.position(("people", i))
+            if not has_roster:
+                records.problems.append(Problem(located.path, line, column, f"“{person}”像是志愿者编号，但还没有志愿者名册；"
+                                                                            "不在名册里的人请直接写姓名"))
+            elif known is not None and person not in known:
+                records.problems.append(Problem(located.path, line, column, unknown_volunteer(person, known)))
+        records.commendations.append(commendation)
+    records.commendations.sort(key=lambda c: (c.date, c.id))

@@ -1,0 +1,131 @@
+"""Writing the records printables under plans/: certificates, blank forms, visit plans, service cards.
+
+Rendering goes through the printing package's Jinja environment, shared print
+stylesheet, font configuration and project-only URL fetcher; templates live in
+``templates/print/records/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from weasyprint import HTML
+
+from .. import fonts
+from ..content.dates import cn_date
+from ..content.project import Project
+from ..engine.atomic import write_bytes
+from ..printing.assets import ProjectFetcher, allowed_roots
+from ..printing.pdf import environment, font_config, stylesheet
+from . import views
+from .hours import services
+from .load import Records, load_records
+
+CERTIFICATES = "certificates"
+FORMS = "forms"
+INTERNAL = "internal"
+# Blank forms from the seeds: template under records/forms/ → file name under plans/forms/.
+BLANK_FORMS: dict[str, str] = {
+    "needs.html": "空巢老人需求登记表.pdf",
+    "activity-log.html": "志愿服务活动情况登记表.pdf",
+    "care-agreement.html": "委托照顾协议书.pdf",
+    "visit-record.html": "走访记录表.pdf",
+}
+PARTS = (CERTIFICATES, FORMS)  # what `huodong print --only` may ask of the records
+
+
+def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
+    root = Path(project.root).resolve()
+    page = environment(root).get_template(f"records/{template}")
+    html = page.render(organisation=project.site.name, **context)
+    fetcher = ProjectFetcher(allowed_roots(root))
+    return HTML(string=html, base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher).write_pdf(
+        stylesheets=[stylesheet(root)], font_config=font_config())
+
+
+def split_only(only: list[str] | None, ids: list[str] | None = None) -> tuple[list[str] | None, list[str]]:
+    """Split `huodong print --only` into activity documents and records parts.
+
+    Returns (activity kinds or None for all — [] for none, records parts).
+    Printing chosen activities (``ids``) prints no records.
+    """
+    if not only:
+        return None, [] if ids else list(PARTS)
+    parts = [p for p in only if p.strip().lower() in PARTS]
+    rest = [p for p in only if p.strip().lower() not in PARTS]
+    return rest, [] if ids else [p.strip().lower() for p in parts]
+
+
+def print_records(project: Project, parts: list[str], today: dt.date | None = None) -> list[Path]:
+    """Certificates and blank forms (``parts`` names which), for `huodong print`."""
+    if not parts:
+        return []
+    fonts.require_cjk_font()
+    written: list[Path] = []
+    if CERTIFICATES in parts:
+        written += print_certificates(project, load_records(project), today or dt.date.today())
+    if FORMS in parts:
+        written += print_forms(project)
+    return written
+
+
+def print_certificates(project: Project, records: Records, today: dt.date) -> list[Path]:
+    folder = project.root / "plans" / CERTIFICATES
+    writer = _Writer(folder)
+    done = services(project, records)
+    for volunteer in records.volunteers.values():
+        mine = [s for s in done if s.volunteer == volunteer.id]
+        if mine:
+            proof = views.service_proof(volunteer, mine, records, today)
+            writer.write(f"志愿服务记录证明-{volunteer.id}-{volunteer.name}.pdf",
+                         render(project, "service-proof.html", {"proof": proof}))
+    for commendation in records.commendations:
+        for i, honour in enumerate(views.honours(commendation, records), 1):
+            writer.write(f"荣誉证书-{commendation.id}-{i:02d}-{honour.name}.pdf",
+                         render(project, "honour.html", {"honour": honour}))
+    return writer.written
+
+
+def print_forms(project: Project) -> list[Path]:
+    writer = _Writer(project.root / "plans" / FORMS)
+    context = views.blank_forms()
+    for template, filename in BLANK_FORMS.items():
+        writer.write(filename, render(project, f"forms/{template}", context))
+    return writer.written
+
+
+def print_visit_plan(project: Project, records: Records, year: int, month: int,
+                     today: dt.date | None = None) -> list[Path]:
+    """The month's 走访计划表 and every elder's 居家养老服务卡, under plans/internal/."""
+    fonts.require_cjk_font()
+    folder = project.root / "plans" / INTERNAL
+    writer = _Writer(folder)
+    context = views.visit_plan(records, year, month) | {"printed": cn_date(today or dt.date.today())}
+    writer.write(f"走访计划表-{year}-{month:02d}.pdf", render(project, "visit-plan.html", context))
+    for elder in records.elders:
+        writer.write(f"服务卡/居家养老服务卡-{elder.id}-{elder.name}.pdf",
+                     render(project, "service-card.html", views.service_card(elder, records)))
+    return writer.written
+
+
+class _Writer:
+    """Writes files atomically under one folder and refuses to write one path twice."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.written: list[Path] = []
+
+    def write(self, name: str, data: bytes) -> None:
+        path = self.folder / safe_filename(name)
+        if path in self.written:
+            raise ValueError(f"two records printables would both be written to {path}")
+        write_bytes(path, data)
+        self.written.append(path)
+
+
+def safe_filename(name: str) -> str:
+    """Keep folders, drop characters Windows refuses in a file name."""
+    return "/".join(re.sub(r'[\\:*?"<>|]', "_", part) for part in name.split("/"))

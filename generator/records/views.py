@@ -1,0 +1,174 @@
+"""Ready-made values for the records printables: certificates, visit plans, service cards, forms.
+
+Templates in ``templates/print/records/`` only lay these out; every name,
+date, number and row is decided here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..content.dates import cn_date
+from .cadence import Birthday, VisitStatus, birthdays, plan
+from .hours import Service, format_hours
+from .load import Records
+from .models import NEEDS, Commendation, Elder, LunarBirth, Volunteer
+
+CARD_ROWS = 16  # rows of the service card's log: the visits so far, then blank lines to fill in
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    date: str
+    content: str
+    place: str
+    hours: str
+
+
+@dataclass(frozen=True)
+class ServiceProof:
+    """志愿服务记录证明 (民政部令第67号): who served, what, when, how long, who certifies it."""
+
+    number: str
+    name: str
+    gender: str
+    id_number: str
+    unit: str
+    first: str
+    last: str
+    total: str
+    count: int
+    lines: tuple[ServiceLine, ...]
+    issuer: str
+    issued: str
+
+
+@dataclass(frozen=True)
+class Honour:
+    """荣誉证书 for one person or unit of a commendation."""
+
+    number: str
+    name: str
+    title: str
+    year: int
+    reason: str
+    issuer: str
+    issued: str
+    document: str
+
+
+def service_proof(volunteer: Volunteer, done: list[Service], records: Records, today: dt.date) -> ServiceProof:
+    """The proof of one volunteer's services (``done``: theirs, by date), issued ``today``."""
+    lines = tuple(ServiceLine(cn_date(s.day), s.content, s.place, format_hours(s.hours)) for s in done)
+    total = sum((s.hours for s in done), Decimal(0))
+    prefix = records.settings.certificate_prefix
+    return ServiceProof(
+        number=f"{prefix}-{today.year}-{volunteer.id}",
+        name=volunteer.name, gender=volunteer.gender or "", id_number=volunteer.id_number or "",
+        unit=volunteer.unit or "", first=cn_date(done[0].day), last=cn_date(done[-1].day),
+        total=format_hours(total), count=len(done), lines=lines,
+        issuer=records.issuer, issued=cn_date(today),
+    )
+
+
+def honours(commendation: Commendation, records: Records) -> list[Honour]:
+    """One certificate per person and per unit; numbers get -01, -02 … when there are several."""
+    names = [records.name_of(p) for p in commendation.people] + list(commendation.units)
+    base = commendation.number or f"{commendation.year}-{commendation.id}"
+    return [
+        Honour(
+            number=base if len(names) == 1 else f"{base}-{i:02d}",
+            name=name, title=commendation.title, year=commendation.year,
+            reason=commendation.reason or "", issuer=commendation.issuer or records.issuer,
+            issued=cn_date(commendation.date), document=commendation.document or "",
+        )
+        for i, name in enumerate(names, 1)
+    ]
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    status: str
+    risk: str
+    name: str
+    community: str
+    address: str
+    phone: str
+    volunteers: str
+    rule: str
+    done: str
+    note: str
+
+
+def visit_plan(records: Records, year: int, month: int) -> dict:
+    rows = [_plan_row(s, records) for s in plan(records.elders, records.cadence, year, month)]
+    return {
+        "title": f"{year}年{month}月走访计划表",
+        "rows": rows,
+        "birthdays": [_birthday(b) for b in birthdays(records.elders, year, month)],
+        "counts": {status: sum(r.status == status for r in rows) for status in ("逾期", "待走访", "已完成")},
+    }
+
+
+def _plan_row(status: VisitStatus, records: Records) -> PlanRow:
+    elder = status.elder
+    note = status.missed or (f"还需 {status.remaining} 次" if status.remaining else "")
+    return PlanRow(
+        status=status.status, risk=elder.risk, name=elder.name, community=elder.community or "",
+        address=elder.address or "", phone=elder.phone or "", volunteers=pairs(elder, records),
+        rule=status.rule, done=f"{status.done} 次", note=note,
+    )
+
+
+def _birthday(found: Birthday) -> dict:
+    age = f"{found.age} 岁" if found.age else ""
+    return {"name": found.elder.name, "community": found.elder.community or "", "day": found.label, "age": age}
+
+
+def pairs(elder: Elder, records: Records) -> str:
+    return "、".join(records.name_of(v) for v in elder.volunteers)
+
+
+def service_card(elder: Elder, records: Records) -> dict:
+    """居家养老服务卡: the elder's basic facts, then the visit log with blank lines to fill in."""
+    log = [
+        {"date": cn_date(v.date), "volunteers": "、".join(records.name_of(p) for p in v.volunteers),
+         "notes": v.notes or "", "hours": format_hours(v.hours) if v.hours else ""}
+        for v in elder.visits
+    ]
+    blank = max(CARD_ROWS - len(log), 4)
+    paired = [records.volunteers[v] for v in elder.volunteers if v in records.volunteers]
+    return {
+        "elder": elder,
+        "birth": birth_text(elder),
+        "needs": [(need, need in elder.needs) for need in NEEDS],
+        "risk_rule": records.cadence[elder.risk],
+        "paired": [{"name": v.name, "unit": v.unit or "", "phone": v.phone or ""} for v in paired],
+        "log": log,
+        "blank": range(blank),
+    }
+
+
+def birth_text(elder: Elder) -> str:
+    birth = elder.birth
+    if birth is None:
+        return ""
+    if isinstance(birth, LunarBirth):
+        year = f"{birth.year}年 " if birth.year else ""
+        leap = "闰" if birth.leap else ""
+        return f"{year}农历{leap}{_lunar_month_day(birth)}"
+    return cn_date(birth)
+
+
+def _lunar_month_day(birth: LunarBirth) -> str:
+    from lunar_python.util import LunarUtil
+
+    return f"{LunarUtil.MONTH[birth.lunar_month]}月{LunarUtil.DAY[birth.lunar_day]}"
+
+
+def blank_forms() -> dict:
+    """What the blank forms fill in: the fixed list of needs."""
+    return {"needs": NEEDS}
+

@@ -1,0 +1,1 @@
+"""The public website: the `huodong` mkdocs plugin and the pages, feeds and media it generates."""

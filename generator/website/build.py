@@ -1,0 +1,109 @@
+"""`huodong build`'s site half: run mkdocs for a project, then swap the new site in.
+
+The site is built into a sibling folder and only moved into place when the
+build succeeded, so a failed or killed build leaves the previous site usable.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from ..cli import UserError
+from ..content.project import Project
+from .plugin import ContentPluginError, HuodongPlugin
+
+
+class SiteError(UserError):
+    """The site could not be built; the message is Chinese and says what to do."""
+
+
+def build_site(root: Path, dest: Path | None = None, project: Project | None = None) -> Path:
+    """Build the site of the project at ``root`` into ``dest`` (default ``root/site``).
+
+    ``project``, when the caller has loaded it already, is reused instead of
+    reading content/ a second time.
+    """
+    root = Path(root).resolve()
+    dest = Path(dest).resolve() if dest else root / "site"
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise SiteError(f"{root} 下没有 mkdocs.yml，无法生成网站。新项目请用 huodong init 创建，它会带上这个文件")
+    _remove_leftovers(dest)
+    fresh = dest.with_name(f".{dest.name}.new-{os.getpid()}")
+    config = _config(config_file, fresh)
+    plugin = config.plugins.get("huodong")
+    if isinstance(plugin, HuodongPlugin):
+        plugin.preloaded = project
+    quiet = _Unlogged()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    try:
+        build(config)
+    except BaseException as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if isinstance(plugin, HuodongPlugin) and plugin.failure is not None:
+            raise plugin.failure from None  # `huodong` lists the problems itself
+        if isinstance(error, Abort):
+            raise SiteError(f"网站没有生成成功（{error}），上面列出了原因。原来的网站保持不变。") from None
+        raise
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+    _swap(fresh, dest)
+    return dest
+
+
+class _Unlogged(logging.Filter):
+    """Drops mkdocs' copy of our content errors: the caller reports them once, located."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(ContentPluginError.PREFIX)
+
+
+def _config(config_file: Path, site_dir: Path):
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    except (ConfigurationError, Abort) as error:
+        raise SiteError(f"网站设置文件 {config_file.name} 有错误：{error}") from None
+    quiet_jieba()
+    return config
+
+
+def quiet_jieba() -> None:
+    """jieba (Chinese search segmentation) prints English start-up notes; users need not see them."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def _swap(fresh: Path, dest: Path) -> None:
+    """Old site aside, new site in, old site deleted: each step a rename."""
+    old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+    if dest.exists():
+        os.rename(dest, old)
+    os.rename(fresh, dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(dest: Path) -> None:
+    """Half-built or set-aside sites of builds that were killed (their process is gone)."""
+    for stale in dest.parent.glob(f".{dest.name}.*-*"):
+        stage, _, pid = stale.name.rpartition(".")[2].partition("-")
+        if stale.is_dir() and stage in ("new", "old") and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

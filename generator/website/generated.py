@@ -1,0 +1,83 @@
+"""Every file the plugin adds to the build, as mkdocs virtual files (``File.generated``).
+
+Pages carry only their title as front matter; their body is rendered from the
+PageSpec when mkdocs asks for the page's content. Nothing is written to
+docs_dir or any other source folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
+
+from ..privacy import PublicProject
+from ..templates import template_dirs
+from . import feeds, media
+from .news import NewsPost
+from .pages import PageSpec
+
+log = logging.getLogger("mkdocs.plugins.huodong")
+
+ASSETS = ("assets/huodong.css", "assets/javascripts/iframe-worker.js")
+
+
+def page_file(config: MkDocsConfig, spec: PageSpec) -> File:
+    # mkdocs-material puts page.meta.title into <title> unescaped: escape it here.
+    meta = {"title": str(escape(spec.title)), "hide": list(spec.hide)}
+    front = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"  # JSON is YAML
+    inclusion = InclusionLevel.INCLUDED if spec.nav_title else InclusionLevel.NOT_IN_NAV
+    return File.generated(config, spec.src_uri, content=front, inclusion=inclusion)
+
+
+def asset_files(config: MkDocsConfig, root: Path) -> list[File]:
+    """The stylesheet and the file:// search shim; a project's templates/site/ may override them."""
+    found = []
+    for uri in ASSETS:
+        for folder in template_dirs(root, "site"):
+            if (folder / uri).is_file():
+                found.append(File.generated(config, uri, abs_src_path=str(folder / uri)))
+                break
+    return found
+
+
+def photo_files(config: MkDocsConfig, root: Path, posts: list[NewsPost]) -> list[File]:
+    """Report photos, re-encoded without EXIF; a photo that cannot be published is left out with a warning."""
+    files, seen = [], set()
+    for photo in (p for post in posts for p in post.photos):
+        if photo.file in seen:
+            continue
+        seen.add(photo.file)
+        try:
+            data = media.strip_photo(media.photo_source(root, photo.file))
+        except media.MediaProblem as problem:
+            log.warning(str(problem))
+            continue
+        except OSError:
+            log.warning(f"照片 content/media/{photo.file} 无法打开，可能已损坏，请重新导出后再放进去")
+            continue
+        files.append(File.generated(config, media.photo_uri(photo.file), content=data))
+    return files
+
+
+def sheet_files(config: MkDocsConfig, root: Path, view: PublicProject) -> list[File]:
+    """Blank sign-up sheets that `huodong print` made, for download."""
+    found = []
+    for activity in view.activities:
+        if activity.signup and (path := media.signup_sheet(root, activity.id)):
+            found.append(File.generated(config, media.sheet_uri(activity.id), abs_src_path=str(path)))
+    return found
+
+
+def feed_files(config: MkDocsConfig, view: PublicProject, posts: list[NewsPost], base_url: str | None, zone: str) -> list[File]:
+    def link(path: str) -> str:
+        return (base_url or "") + path
+
+    return [
+        File.generated(config, "feed.xml", content=feeds.rss(view.site, posts, link, zone)),
+        File.generated(config, "calendar.ics", content=feeds.icalendar_feed(view.site, view.activities, link, zone)),
+    ]

@@ -1,0 +1,75 @@
+"""Files the site publishes besides pages: photos without EXIF, sign-up sheets, QR codes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path, PurePosixPath
+
+import segno
+from markupsafe import Markup
+from PIL import Image, ImageOps
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+MAX_SIDE = 1600  # pixels: large enough for a screen, small enough for a phone on 4G
+
+
+class MediaProblem(Exception):
+    """A photo that cannot be published; the message is Chinese."""
+
+
+def photo_source(root: Path, name: str) -> Path:
+    """The file under content/media/ that a report's ``photos:`` entry names.
+
+    Refuses anything outside content/media/ (``../people/elders.yaml``) and
+    anything that is not a photo, so no internal file can reach the site.
+    """
+    media = (root / "content" / "media").resolve()
+    path = (media / name).resolve()
+    if media not in path.parents:
+        raise MediaProblem(f"照片“{name}”不在 content/media/ 文件夹里，网站不会发布它")
+    if path.suffix.lower() not in PHOTO_SUFFIXES:
+        raise MediaProblem(f"“{name}”不是照片（只发布 .jpg、.png、.webp），网站不会发布它")
+    if not path.is_file():
+        raise MediaProblem(f"找不到照片 content/media/{name}，请检查文件名")
+    return path
+
+
+def photo_uri(name: str) -> str:
+    """Where a photo is published: media/<same relative path>."""
+    return str(PurePosixPath("media") / PurePosixPath(name.replace("\\", "/")))
+
+
+def strip_photo(path: Path) -> bytes:
+    """The photo re-encoded without EXIF (GPS, camera, time), XMP or comments.
+
+    The orientation EXIF carried is applied to the pixels first, and very large
+    photos are scaled down.
+    """
+    with Image.open(path) as original:
+        image = ImageOps.exif_transpose(original)
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+        fmt = "JPEG" if original.format in (None, "MPO") else original.format
+        if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        clean = Image.new(image.mode, image.size)  # a fresh image carries no metadata at all
+        clean.paste(image)
+        buffer = io.BytesIO()
+        options = {"quality": 85, "optimize": True} if fmt == "JPEG" else {}
+        clean.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def sheet_uri(activity_id: str) -> str:
+    """Where an activity's blank sign-up sheet is published."""
+    return f"downloads/{activity_id}-signup.pdf"
+
+
+def signup_sheet(root: Path, activity_id: str) -> Path | None:
+    """The printed blank sign-up sheet, when `huodong print` has made it."""
+    path = root / "plans" / activity_id / "signup.pdf"
+    return path if path.is_file() else None
+
+
+def qr_svg(url: str) -> Markup:
+    """An inline SVG QR code pointing at ``url``."""
+    return Markup(segno.make(url, error="m").svg_inline(scale=4, border=2, title="报名二维码"))

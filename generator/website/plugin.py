@@ -1,0 +1,112 @@
+"""The `huodong` mkdocs plugin: wires mkdocs events to the website's pieces.
+
+on_config  load content/ once, make the public view and the news list
+on_files   add the generated pages, photos, sheets and feeds as virtual files
+on_page_content  render a generated page from its template; sanitise own pages
+on_serve   reload when content/ or a template changes
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..content.errors import ContentError
+from ..content.project import Project, load_project
+from ..privacy import public_view
+from ..templates import template_dirs
+from . import generated
+from .config import HuodongConfig
+from .markup import sanitise
+from .news import collect_posts
+from .pages import Options, plan_pages, site_nav
+from .render import Renderer, page_toc
+
+SHIM = "assets/javascripts/iframe-worker.js"
+
+
+class ContentPluginError(PluginError):
+    """Content problems found while building, as `mkdocs build` shows them."""
+
+    PREFIX = "内容有错误，请修改后重新生成网站："
+
+    def __init__(self, error: ContentError):
+        super().__init__(f"{self.PREFIX}\n{error}")
+
+
+class HuodongPlugin(BasePlugin[HuodongConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.preloaded: Project | None = None  # set by build_site to reuse a project already loaded
+        self.failure: ContentError | None = None  # kept for build_site, which lists the problems itself
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        try:
+            project = self.preloaded or load_project(self.root)
+            self.view = public_view(project)
+            self.posts = collect_posts(self.root, self.view)
+        except ContentError as error:
+            self.failure = error
+            raise ContentPluginError(error) from None
+        site = self.view.site
+        # mkdocs-material writes site_name and site_description into HTML unescaped.
+        config.site_name = str(escape(site.name))
+        if site.description:
+            config.site_description = str(escape(site.description))
+        config.site_url = config.site_url or site.url
+        config.copyright = config.copyright or f"© {str(escape(site.name))}"
+        config.extra_css.insert(0, "assets/huodong.css")
+        config.extra.setdefault("polyfills", [])
+        if SHIM not in config.extra["polyfills"]:
+            config.extra["polyfills"].append(SHIM)  # before the offline plugin would add a CDN copy
+        themes = [d / "theme" for d in template_dirs(self.root, "site") if (d / "theme").is_dir()]
+        at = 1 if config.theme.custom_dir else 0  # after a custom_dir, before the theme's own templates
+        config.theme.dirs[at:at] = [str(d) for d in themes]
+        self.options = Options(
+            today=self.config.today or dt.date.today(), upcoming=self.config.upcoming,
+            latest=self.config.latest, news_per_page=self.config.news_per_page,
+        )
+        self.base_url = config.site_url.rstrip("/") + "/" if config.site_url else None
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        specs = plan_pages(self.view, self.posts, self.options)
+        self.specs = {spec.src_uri: spec for spec in specs}
+        own_pages = [f.src_uri for f in files.documentation_pages()]
+        for uri in own_pages:
+            if uri in self.specs:
+                raise PluginError(f"自己写的页面 {uri} 与自动生成的页面同名，请给它改个名字")
+        for spec in specs:
+            files.append(generated.page_file(config, spec))
+        for file in (*generated.asset_files(config, self.root),
+                     *generated.photo_files(config, self.root, self.posts),
+                     *generated.sheet_files(config, self.root, self.view),
+                     *generated.feed_files(config, self.view, self.posts, self.base_url, self.config.timezone)):
+            files.append(file)
+        if config.nav is None:
+            config.nav = site_nav(specs, own_pages)
+        self.renderer = Renderer(self.root, self.view.site, self.base_url)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return sanitise(html, page=True)  # the organiser's own Markdown pages in docs_dir
+        html = self.renderer.render(spec, page.file, files)
+        page.toc = page_toc(html)
+        return html
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.watch(str(self.root / "content"))
+        for folder in template_dirs(self.root, "site"):
+            server.watch(str(folder))
+        return server

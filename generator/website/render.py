@@ -1,0 +1,70 @@
+"""Rendering a PageSpec to the HTML body mkdocs-material wraps in its theme.
+
+Templates are Jinja2 with autoescape, so every value from YAML is escaped;
+the only HTML that is not escaped is Markdown free text after nh3 cleaned it
+(``markdown`` filter) and QR codes segno drew.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+from ..content import dates
+from ..privacy import PublicActivity, PublicSite
+from ..templates import make_env
+from . import media, pages
+from .markup import plain_text, render_markdown
+from .pages import PageSpec
+
+SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+
+
+class Renderer:
+    """One per build: the Jinja environment is made and its templates compiled once."""
+
+    def __init__(self, root: Path, site: PublicSite, base_url: str | None):
+        self.env = make_env(root, "site")
+        self.env.filters.update(
+            markdown=render_markdown,
+            summary=lambda text, n=90: plain_text(render_markdown(text), n),
+            half_day=dates.half_day,
+        )
+        self.site = site
+        self.base_url = base_url
+
+    def render(self, spec: PageSpec, page_file: File, files: Files) -> str:
+        def link(src_uri: str) -> str:
+            target = files.get_file_from_path(src_uri)
+            return target.url_relative_to(page_file) if target else ""
+
+        def qr(activity: PublicActivity) -> Markup | None:
+            url = self.signup_url(activity, files)
+            return media.qr_svg(url) if url else None
+
+        def sheet(activity: PublicActivity) -> str | None:
+            return link(media.sheet_uri(activity.id)) or None
+
+        template = self.env.get_template(spec.template)
+        return template.render(
+            **spec.context, page_title=spec.title, site=self.site, link=link, qr=qr, sheet=sheet, uris=pages,
+            photo_uri=media.photo_uri,
+        )
+
+    def signup_url(self, activity: PublicActivity, files: Files) -> str | None:
+        """Where the QR code points: the online form, else the activity's own page."""
+        if activity.signup and activity.signup.form_url:
+            return activity.signup.form_url
+        page = files.get_file_from_path(pages.activity_uri(activity.id))
+        if self.base_url and page is not None:
+            return self.base_url + page.url
+        return None
+
+
+def page_toc(html: str) -> TableOfContents:
+    """The right-hand table of contents: the page's numbered sections (h2 with an id)."""
+    return get_toc([{"level": 2, "id": m[1], "name": m[2], "children": []} for m in SECTION.finditer(html)])

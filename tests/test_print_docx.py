@@ -1,0 +1,78 @@
+"""plan.docx: the same plan as plan.pdf, with Word heading levels, read back with python-docx."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Pt
+
+from generator.content.project import load_project
+from generator.printing.catalogue import Document
+from generator.printing.render import render
+
+FIXTURE = Path(__file__).parent / "fixtures" / "print"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("docx") / "project"
+    shutil.copytree(FIXTURE, root)
+    return load_project(root)
+
+
+def plan_docx(project, activity_id: str) -> docx.document.Document:
+    data = render(project, Document(activity_id, "docx", f"{activity_id}/plan.docx", "docx"))
+    return docx.Document(io.BytesIO(data))
+
+
+def outline(document) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in document.paragraphs if p.style.name != "Normal"]
+
+
+def test_headings_match_the_pdf_plan(project):
+    document = plan_docx(project, "chongyang")
+    assert outline(document) == [
+        ("Title", "情暖重阳·走进敬老院志愿服务活动方案"),
+        *[("Heading 1", h) for h in ("一、活动背景", "二、活动目的", "三、活动主题", "四、组织单位", "五、活动时间",
+                                     "六、活动地点", "七、活动对象", "八、参与人员", "九、组织分工", "十、活动流程",
+                                     "十一、物资与预算", "十二、注意事项", "十三、安全预案")],
+    ]
+    body = [p.text for p in document.paragraphs]
+    assert "2026年10月18日（星期日，农历九月初九重阳节）14:00—16:30。" in body
+    assert "（一）弘扬中华民族尊老、敬老、爱老、助老的传统美德。" in body
+    assert body[-1] == "竹亭中心小学政教处"
+
+
+def test_tables_keep_rows_totals_and_a_repeating_header(project):
+    document = plan_docx(project, "chongyang")
+    schedule, budget = document.tables
+    assert [c.text for c in schedule.rows[0].cells] == ["时间", "内容", "地点", "负责人"]
+    assert [c.text for c in schedule.rows[1].cells] == ["13:30", "学校门口集合，清点人数，强调安全纪律", "学校南门", "各班班主任"]
+    assert [c.text for c in budget.rows[-1].cells] == ["合计", "", "", "", "", "1830.00"]
+    assert schedule.rows[0]._tr.trPr.xpath("./w:tblHeader")
+
+
+def test_page_follows_gbt_9704(project):
+    document = plan_docx(project, "bare")
+    section = document.sections[0]
+    assert section.top_margin.mm == pytest.approx(37, abs=0.05)
+    assert section.left_margin.mm == pytest.approx(28, abs=0.05)
+    assert section.page_width.mm - section.left_margin.mm - section.right_margin.mm == pytest.approx(156, abs=0.05)
+    normal = document.styles["Normal"]
+    assert normal.font.size == Pt(16) and normal.paragraph_format.line_spacing == Pt(28.9)
+    assert document.styles["Title"].font.size == Pt(22) and document.styles["Title"].font.bold
+
+
+def test_notice_and_phase_headings(project):
+    document = plan_docx(project, "jiedui")
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:2] == ["中共竹亭镇委员会", "竹亭镇人民政府文件"]
+    assert "竹委发〔2026〕5号" in texts
+    assert ("Title", "关于印发《党员关爱空巢老人“多帮一”结对帮扶行动实施方案》的通知") in outline(document)
+    assert "附件：1.空巢老人需求登记表" in texts and "2.居家养老服务卡" in texts
+    assert ("Heading 2", "（一）调查摸底阶段（3月2日—3月31日）") in outline(document)
+    assert "1.各村对空巢老人进行一次全面摸底。" in texts

@@ -1,0 +1,135 @@
+"""The records printables by their content: certificates, honour certificates, forms, visit plan, service cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.content.project import load_project
+from generator.printing.run import print_project
+from generator.records.load import load_records
+from generator.records.printables import BLANK_FORMS, print_certificates, print_forms, print_visit_plan, split_only
+
+FIXTURE = Path(__file__).parent / "fixtures" / "records" / "project"
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("records") / "p"
+    shutil.copytree(FIXTURE, root)
+    return load_project(root)
+
+
+@pytest.fixture(scope="module")
+def certificates(project):
+    return print_certificates(project, load_records(project), TODAY)
+
+
+def text(path: Path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def compact(path: Path) -> str:
+    return "".join(text(path).split())
+
+
+def fonts_embedded(path: Path) -> set[str]:
+    found = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/FontDescriptor"] if "/FontDescriptor" in font.get_object() else \
+                font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            if any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                found.add(str(font.get_object()["/BaseFont"]))
+    return found
+
+
+def test_one_service_proof_per_volunteer_with_service_and_one_honour_per_awardee(project, certificates):
+    names = sorted(p.name for p in certificates)
+    assert names == sorted([
+        "志愿服务记录证明-v01-张明.pdf", "志愿服务记录证明-v02-李华.pdf",
+        "荣誉证书-2026-youxiu-01-张明.pdf", "荣誉证书-2026-youxiu-02-李华.pdf",
+        "荣誉证书-2026-youxiu-03-孙建国家庭.pdf", "荣誉证书-2026-youxiu-04-测试小学五（1）班.pdf",
+    ])
+    assert all(p.parent == project.root / "plans" / "certificates" for p in certificates)
+
+
+def test_service_proof_states_person_services_hours_and_issuer(certificates):
+    proof = next(p for p in certificates if p.name == "志愿服务记录证明-v01-张明.pdf")
+    body = compact(proof)
+    assert "志愿服务记录证明" in body
+    assert "证明编号：ZYFW-2026-v01" in body
+    assert "兹证明张明（男），身份证号11010519491231002X，测试小学五（1）班，于2025年10月29日至2026年3月12日期间" in body
+    assert "共3次，累计志愿服务时长5.75小时" in body
+    for line in ("2025年10月29日重阳节走进测试敬老院测试镇敬老院2", "2026年3月5日春季走访测试村空巢老人测试镇测试村2.5",
+                 "2026年3月12日结对帮扶入户走访测试村1.25", "合计5.75"):
+        assert line in body
+    assert "出具单位：测试镇老龄办" in body
+    assert "出具日期：2026年11月23日" in body
+    assert "盖章处" in body
+    assert len(PdfReader(proof).pages) == 1
+    assert fonts_embedded(proof)
+
+
+def test_honour_certificate_text(certificates):
+    honour = next(p for p in certificates if p.name == "荣誉证书-2026-youxiu-02-李华.pdf")
+    body = compact(honour)
+    assert "荣誉证书" in body  # the title is letter-spaced; it still extracts in order
+    assert "李华：" in body
+    assert "在2026年度敬老助老工作中表现突出，被评为“优秀志愿者”。特发此证，以资鼓励。" in body
+    assert "坚持走访结对老人。" in body
+    assert "测试镇老龄办" in body and "2026年10月18日" in body
+    assert "证书编号：CS-2026-02" in body
+    assert "盖章处" in body
+
+
+def test_blank_forms_from_the_seeds(project):
+    written = print_forms(project)
+    assert sorted(p.name for p in written) == sorted(BLANK_FORMS.values())
+    expected = {
+        "空巢老人需求登记表.pdf": ["空巢老人需求登记表", "生活照料", "法律援助", "文体娱乐", "风险等级评估", "每月至少走访2次"],
+        "志愿服务活动情况登记表.pdf": ["关爱空巢老人志愿服务活动情况登记表", "志愿者姓名", "服务对象（家属）签字"],
+        "委托照顾协议书.pdf": ["留守老年人委托照顾协议书", "甲方（委托人、赡养人）", "不免除甲方依法应当履行的赡养义务"],
+        "走访记录表.pdf": ["空巢（留守）老人走访记录表", "走访方式", "处理情况", "走访人签字"],
+    }
+    for path in written:
+        body = compact(path)
+        assert all(phrase in body for phrase in expected[path.name]), path.name
+        assert len(PdfReader(path).pages) == 1, path.name
+
+
+def test_visit_plan_and_service_cards_are_internal(project):
+    written = print_visit_plan(project, load_records(project), 2026, 3, today=TODAY)
+    plan, *cards = written
+    assert plan == project.root / "plans" / "internal" / "走访计划表-2026-03.pdf"
+    body = compact(plan)
+    assert "2026年3月走访计划表" in body
+    assert "赵秀英" in body and "测试镇测试村一组8号" in body and "已完成" in body  # 红: two visits in March
+    assert "钱德胜" in body and "待走访" in body
+    assert [c.name for c in cards] == ["居家养老服务卡-e01-赵秀英.pdf", "居家养老服务卡-e02-钱德胜.pdf"]
+    card = compact(cards[0])
+    assert "居家养老服务卡" in card
+    assert "1940年农历九月初九" in card
+    assert "☑生活照料" in card and "☐心理抚慰" in card
+    assert "2026年3月12日张明量血压1.25" in card
+    assert "13900001111" in card  # the paired volunteer's phone: internal printable
+
+
+def test_print_only_splits_records_parts_from_activity_documents():
+    assert split_only(None) == (None, ["certificates", "forms"])
+    assert split_only(["plan", "forms"]) == (["plan"], ["forms"])
+    assert split_only(["certificates"]) == ([], ["certificates"])
+    assert split_only(None, ids=["a"]) == (None, [])
+
+
+def test_huodong_print_only_forms_writes_only_forms(tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(FIXTURE, root)
+    result = print_project(load_project(root), only=["forms"])
+    assert sorted(p.relative_to(root).as_posix() for p in result.written) == sorted(
+        f"plans/forms/{name}" for name in BLANK_FORMS.values())

@@ -1,0 +1,89 @@
+"""build_site: content read once, the site swapped in only when the build succeeded; plain mkdocs works too."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+import generator.website.plugin as plugin_module
+from generator.content.errors import ContentError
+from generator.website.build import build_site
+
+from .site_helpers import article, fixture_project, texts
+
+
+def test_failed_build_leaves_the_previous_site(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    build_site(root)
+    before = (root / "site" / "index.html").read_bytes()
+    bad = root / "content" / "activities" / "2026-yizhen.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("kind: clinic", "kind: party"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build_site(root)
+    assert [p.message for p in caught.value.problems] == [
+        "“party”不是可选的值，可以写：visit、festival、outing、clinic、programme"]
+    assert (root / "site" / "index.html").read_bytes() == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_rebuild_replaces_the_site_and_clears_leftovers_of_killed_builds(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    build_site(root)
+    (root / "site" / "stale.html").write_text("old", encoding="utf-8")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    leftover = root / f".site.new-{dead.stdout.strip()}"
+    leftover.mkdir()
+    news = root / "content" / "news" / "2026-06-19-duanwu.md"
+    news.write_text(news.read_text(encoding="utf-8").replace("粽叶飘香迎端午", "端午安康"), encoding="utf-8")
+    build_site(root)
+    assert not (root / "site" / "stale.html").exists()
+    assert not leftover.exists()
+    assert "端午安康 浓浓关爱暖人心" in texts(article(root / "site" / "news" / "index.html"), ".//p[@class='hd-post__title']")
+
+
+def test_content_is_loaded_once_per_build(tmp_path, monkeypatch):
+    root = fixture_project(tmp_path / "project")
+    calls = []
+    real = plugin_module.load_project
+    monkeypatch.setattr(plugin_module, "load_project", lambda *a, **k: calls.append(a) or real(*a, **k))
+    build_site(root)
+    assert len(calls) == 1
+
+
+def test_plain_mkdocs_build_works(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert texts(article(root / "site" / "activities" / "2026-yizhen.html"), ".//h1") == ["健康进村·溪口村义诊"]
+
+
+def test_serve_watches_content_and_templates(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    (root / "templates" / "site").mkdir(parents=True)
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = config.plugins.on_serve(Server(), config=config, builder=None)
+    assert str(root / "content") in server.watched
+    assert str(root / "templates" / "site") in server.watched
+    assert str(Path(plugin_module.__file__).resolve().parents[2] / "templates" / "site") in server.watched
+
+
+def test_project_template_overrides_the_default(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    (root / "templates" / "site").mkdir(parents=True)
+    (root / "templates" / "site" / "calendar.html").write_text("<h1>我们的日历</h1>\n", encoding="utf-8")
+    build_site(root)
+    assert texts(article(root / "site" / "calendar.html"), ".//h1") == ["我们的日历"]

@@ -1,0 +1,32 @@
+"""The repository's demo project builds, and no internal value of it reaches site/.
+
+Runs on every test run: it is the guard that the public view keeps what it promises.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.website.build import build_site
+
+from .site_helpers import REPO, article, internal_values, leaks, texts
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory) -> Path:
+    return build_site(REPO, dest=tmp_path_factory.mktemp("demo") / "site")
+
+
+def test_demo_site_leaks_no_internal_value(demo_site):
+    values = internal_values(REPO)
+    assert len(values) > 50  # beneficiaries, elders' archive and volunteers' phones are all scanned
+    assert leaks(demo_site, values) == []
+
+
+def test_demo_site_has_every_activity_and_no_source_files(demo_site):
+    ids = sorted(p.stem for p in (REPO / "content" / "activities").glob("*.yaml"))
+    assert sorted(p.stem for p in (demo_site / "activities").glob("*.html") if p.stem != "index") == ids
+    assert not [p for p in demo_site.rglob("*") if p.suffix in (".yaml", ".yml", ".md")]
+    assert texts(article(demo_site / "index.html"), ".//h2")[:2] == ["近期活动", "最新报道"]
