@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from generator.content.project import load_project
 from generator.printing.run import print_project
 from generator.records.load import load_records
-from generator.records.printables import BLANK_FORMS, print_certificates, print_forms, print_visit_plan, split_only
+from generator.engine.workers import run_jobs
+from generator.records.printables import BLANK_FORMS, print_visit_plan, record_jobs, split_only
 
 FIXTURE = Path(__file__).parent / "fixtures" / "records" / "project"
 TODAY = dt.date(2026, 11, 23)
@@ -25,9 +26,15 @@ def project(tmp_path_factory):
     return load_project(root)
 
 
+def print_part(project, part: str) -> list[Path]:
+    jobs = record_jobs(project, [part], "test", TODAY)
+    outcome = run_jobs(project.root, jobs, manifest_name="plans", force=True)
+    return [project.root / output for output in outcome.written]
+
+
 @pytest.fixture(scope="module")
 def certificates(project):
-    return print_certificates(project, load_records(project), TODAY)
+    return print_part(project, "certificates")
 
 
 def text(path: Path) -> str:
@@ -89,7 +96,7 @@ def test_honour_certificate_text(certificates):
 
 
 def test_blank_forms_from_the_seeds(project):
-    written = print_forms(project)
+    written = print_part(project, "forms")
     assert sorted(p.name for p in written) == sorted(BLANK_FORMS.values())
     expected = {
         "空巢老人需求登记表.pdf": ["空巢老人需求登记表", "生活照料", "法律援助", "文体娱乐", "风险等级评估", "每月至少走访2次"],

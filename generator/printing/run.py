@@ -7,14 +7,16 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from functools import partial
 from typing import Iterable, Iterator
 
-from ..console import err, out, progress
-from ..content.project import Project
-from ..engine.atomic import write_bytes
+from ..console import err, out
+from ..content.project import Project, media_problem
+from ..engine.cache import digest, environment_digest, tree_digest
+from ..engine.workers import Job, run_jobs
+from ..templates import template_dirs
 from ..fonts import NoCJKFont, require_cjk_font
 from .catalogue import BY_NAME, KINDS, Document, Skipped, documents_for, kind_name, skipped_for
-from .render import render
 
 OUTPUT = "plans"
 
@@ -26,37 +28,69 @@ class PrintError(Exception):
 @dataclass
 class PrintResult:
     written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
 
 def print_project(project: Project, ids: list[str] | None = None, only: list[str] | None = None,
                   force: bool = False) -> PrintResult:
-    """Render every selected document of the selected activities into <root>/plans/.
+    """Render the selected documents that changed since the last build into <root>/plans/.
 
-    ``force`` is accepted for the build engine, which skips unchanged documents;
-    this function always renders everything it selects.
+    ``force`` renders everything again. A full print (no ids, no --only) also
+    deletes outputs that no activity makes any more.
     """
     from ..cli import UserError
-    from ..records.printables import print_records, split_only  # hook: certificates and blank forms
+    from ..records.printables import record_jobs, split_only  # certificates and blank forms
 
-    only, records_parts = split_only(only, ids)
+    kinds, records_parts = split_only(only, ids)
     try:
-        documents, skipped = select(project, ids, only) if only != [] else ([], [])
+        documents, skipped = select(project, ids, kinds) if kinds != [] else ([], [])
         require_cjk_font()
     except (PrintError, NoCJKFont) as error:
         raise UserError(str(error)) from None
-    result = PrintResult(skipped=skipped)
-    plans = Path(project.root) / OUTPUT
-    with progress(len(documents), "生成打印文档") as tick, _warnings_shown():
-        for document in documents:
-            target = plans / document.path
-            write_bytes(target, render(project, document))
-            result.written.append(target)
-            tick()
-    result.written += print_records(project, records_parts)
-    _remove_stale(plans, skipped)
+    base = inputs_digest(project)
+    jobs = [document_job(project, document, base) for document in documents]
+    jobs += record_jobs(project, records_parts, base)
+    full = not ids and not only
+    with _warnings_shown():
+        outcome = run_jobs(project.root, jobs, manifest_name=OUTPUT, force=force,
+                           prune_under=f"{OUTPUT}/" if full else None, label="生成打印文档",
+                           warm=partial(warm_up, root=Path(project.root)))
+    root = Path(project.root)
+    result = PrintResult([root / p for p in outcome.written], [root / p for p in outcome.unchanged], skipped)
+    _remove_stale(root / OUTPUT, skipped)
     out.print(summary(result), markup=False)
     return result
+
+
+def inputs_digest(project: Project) -> str:
+    """What every printable depends on: tool and font versions, templates, site settings, logo."""
+    root = Path(project.root)
+    logo = project.site.logo
+    usable = logo and media_problem(root, logo) is None
+    return digest(environment_digest(), tree_digest(*template_dirs(root, "print")),
+                  project.site.model_dump_json(), (root / "content" / "media" / logo).read_bytes() if usable else b"")
+
+
+def warm_up(root: Path) -> None:
+    """Load fonts, the stylesheet and templates once, before workers fork."""
+    from .pdf import environment, font_config, stylesheet
+
+    font_config()
+    stylesheet(root)
+    environment(root)
+
+
+def document_job(project: Project, document: Document, base: str) -> Job:
+    activity = project.activity(document.activity_id)
+    fingerprint = digest(base, document.kind, document.path, activity.model_dump_json())
+    return Job(f"{OUTPUT}/{document.path}", fingerprint, partial(_render, project, document))
+
+
+def _render(project: Project, document: Document) -> bytes:
+    from .render import render  # WeasyPrint loads only when something is rendered
+
+    return render(project, document)
 
 
 def select(project: Project, ids: list[str] | None, only: list[str] | None) -> tuple[list[Document], list[Skipped]]:
@@ -95,6 +129,8 @@ def _remove_stale(plans: Path, skipped: list[Skipped]) -> None:
 def summary(result: PrintResult) -> str:
     """已生成 N 个文档到 plans/；跳过 M 个：… grouped by reason, a few ids each."""
     text = f"已生成 {len(result.written)} 个文档到 {OUTPUT}/"
+    if result.unchanged:
+        text += f"（另有 {len(result.unchanged)} 个没有变化，未重新生成）"
     if not result.skipped:
         return text + "。"
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
-
-from weasyprint import HTML
 
 from .. import fonts
 from ..content.dates import cn_date
 from ..content.project import Project
 from ..engine.atomic import write_bytes
-from ..printing.assets import ProjectFetcher, allowed_roots
-from ..printing.pdf import environment, font_config, stylesheet
+from ..engine.cache import digest
+from ..engine.workers import Job
 from . import views
 from .hours import services
 from .load import Records, load_records
@@ -38,6 +37,11 @@ PARTS = (CERTIFICATES, FORMS)  # what `huodong print --only` may ask of the reco
 
 
 def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML  # loads only when something is rendered
+
+    from ..printing.assets import ProjectFetcher, allowed_roots
+    from ..printing.pdf import environment, font_config, stylesheet
+
     root = Path(project.root).resolve()
     page = environment(root).get_template(f"records/{template}")
     html = page.render(organisation=project.site.name, **context)
@@ -59,42 +63,42 @@ def split_only(only: list[str] | None, ids: list[str] | None = None) -> tuple[li
     return rest, [] if ids else [p.strip().lower() for p in parts]
 
 
-def print_records(project: Project, parts: list[str], today: dt.date | None = None) -> list[Path]:
-    """Certificates and blank forms (``parts`` names which), for `huodong print`."""
+def record_jobs(project: Project, parts: list[str], base: str, today: dt.date | None = None) -> list[Job]:
+    """Certificates and blank forms (``parts`` names which) as build jobs for `huodong print`.
+
+    Each job's fingerprint is the data its template receives, so a certificate
+    is rendered again only when what it states changes.
+    """
     if not parts:
         return []
-    fonts.require_cjk_font()
-    written: list[Path] = []
+    pages: list[tuple[str, str, dict[str, Any]]] = []
     if CERTIFICATES in parts:
-        written += print_certificates(project, load_records(project), today or dt.date.today())
+        pages += certificate_pages(project, load_records(project), today or dt.date.today())
     if FORMS in parts:
-        written += print_forms(project)
-    return written
+        context = views.blank_forms()
+        pages += [(f"{FORMS}/{name}", f"forms/{template}", context) for template, name in BLANK_FORMS.items()]
+    return [
+        Job(f"plans/{safe_filename(name)}", digest(base, template, repr(context)),
+            partial(render, project, template, context))
+        for name, template, context in pages
+    ]
 
 
-def print_certificates(project: Project, records: Records, today: dt.date) -> list[Path]:
-    folder = project.root / "plans" / CERTIFICATES
-    writer = _Writer(folder)
+def certificate_pages(project: Project, records: Records, today: dt.date) -> list[tuple[str, str, dict[str, Any]]]:
+    """(file under plans/, template, context) for every service proof and honour certificate."""
+    pages = []
     done = services(project, records)
     for volunteer in records.volunteers.values():
         mine = [s for s in done if s.volunteer == volunteer.id]
         if mine:
             proof = views.service_proof(volunteer, mine, records, today)
-            writer.write(f"志愿服务记录证明-{volunteer.id}-{volunteer.name}.pdf",
-                         render(project, "service-proof.html", {"proof": proof}))
+            pages.append((f"{CERTIFICATES}/志愿服务记录证明-{volunteer.id}-{volunteer.name}.pdf",
+                          "service-proof.html", {"proof": proof}))
     for commendation in records.commendations:
         for i, honour in enumerate(views.honours(commendation, records), 1):
-            writer.write(f"荣誉证书-{commendation.id}-{i:02d}-{honour.name}.pdf",
-                         render(project, "honour.html", {"honour": honour}))
-    return writer.written
-
-
-def print_forms(project: Project) -> list[Path]:
-    writer = _Writer(project.root / "plans" / FORMS)
-    context = views.blank_forms()
-    for template, filename in BLANK_FORMS.items():
-        writer.write(filename, render(project, f"forms/{template}", context))
-    return writer.written
+            pages.append((f"{CERTIFICATES}/荣誉证书-{commendation.id}-{i:02d}-{honour.name}.pdf",
+                          "honour.html", {"honour": honour}))
+    return pages
 
 
 def print_visit_plan(project: Project, records: Records, year: int, month: int,

@@ -6,6 +6,7 @@ build succeeded, so a failed or killed build leaves the previous site usable.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import shutil
@@ -83,19 +84,37 @@ def quiet_jieba() -> None:
 
 
 def _swap(fresh: Path, dest: Path) -> None:
-    """Old site aside, new site in, old site deleted: each step a rename."""
+    """Put the new site in place: one atomic exchange where the OS has it, else two renames."""
     old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+    if dest.exists() and _exchange(fresh, dest):
+        shutil.rmtree(fresh, ignore_errors=True)  # ``fresh`` now holds the previous site
+        return
     if dest.exists():
         os.rename(dest, old)
     os.rename(fresh, dest)
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def _remove_leftovers(dest: Path) -> None:
-    """Half-built or set-aside sites of builds that were killed (their process is gone)."""
-    for stale in dest.parent.glob(f".{dest.name}.*-*"):
+    """Clear what killed builds left: half-built sites, and a set-aside site put back if none is in place."""
+    for stale in sorted(dest.parent.glob(f".{dest.name}.*-*")):
         stage, _, pid = stale.name.rpartition(".")[2].partition("-")
-        if stale.is_dir() and stage in ("new", "old") and pid.isdigit() and not _alive(int(pid)):
+        if not (stale.is_dir() and stage in ("new", "old") and pid.isdigit() and not _alive(int(pid))):
+            continue
+        if stage == "old" and not dest.exists():
+            os.rename(stale, dest)  # killed between the two renames of _swap: the old site comes back
+        else:
             shutil.rmtree(stale, ignore_errors=True)
 
 

@@ -1,0 +1,142 @@
+"""Running render jobs: skip what is unchanged, spread the rest over all cores.
+
+A ``Job`` is one output file, the fingerprint of what it is made from, and a
+function that renders its bytes. ``run_jobs`` renders only the jobs whose
+output is missing or whose fingerprint changed, in worker processes forked
+from this one (so they inherit the loaded project, the parsed stylesheet and
+the font configuration instead of rebuilding them), writes each file
+atomically, and records finished outputs in the manifest as they complete:
+a build killed half-way leaves every file either old or new, never torn, and
+the next build redoes only what is missing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..console import progress
+from .atomic import write_bytes
+from .cache import Manifest
+
+SERIAL_BELOW = 4        # fewer jobs than this render in-process: forking would cost more
+TASKS_PER_WORKER = 40   # WeasyPrint's caches grow in long render loops: workers are recycled
+
+
+@dataclass(frozen=True)
+class Job:
+    output: str                    # relative to the project root, e.g. "plans/x/plan.pdf"
+    fingerprint: str
+    render: Callable[[], bytes] = field(compare=False, repr=False)
+
+
+@dataclass
+class Outcome:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+class DuplicateOutput(ValueError):
+    pass
+
+
+_JOBS: list[Job] = []  # set before forking; workers find their job by index
+
+
+def run_jobs(root: Path, jobs: list[Job], *, manifest_name: str, force: bool = False,
+             prune_under: str | None = None, label: str = "生成文档",
+             warm: Callable[[], object] | None = None) -> Outcome:
+    """Render the changed jobs; with ``prune_under``, delete outputs there that no job makes any more."""
+    root = Path(root)
+    _refuse_duplicates(jobs)
+    manifest = Manifest.load(root, manifest_name)
+    if prune_under is not None:
+        _remove_torn(root / prune_under)
+    outcome = Outcome()
+    todo = []
+    for job in jobs:
+        if not force and manifest.fresh(root, job.output, job.fingerprint):
+            outcome.unchanged.append(job.output)
+        else:
+            todo.append(job)
+    try:
+        with progress(len(todo), label) as tick:
+            for output, fingerprint in _render(root, todo, warm):
+                manifest.record(output, fingerprint)
+                outcome.written.append(output)
+                tick()
+        if prune_under is not None:
+            outcome.removed = _prune(root, manifest, {job.output for job in jobs}, prune_under)
+    finally:
+        manifest.save()
+    return outcome
+
+
+def _render(root: Path, todo: list[Job], warm: Callable[[], object] | None):
+    if len(todo) < SERIAL_BELOW or (os.cpu_count() or 1) == 1:
+        for job in todo:
+            yield _write(root, job)
+        return
+    if warm is not None:
+        warm()  # parse stylesheets and load fonts once; forked workers inherit them
+    workers = min(os.cpu_count() or 1, len(todo))
+    batch = workers * TASKS_PER_WORKER  # a fresh pool per batch recycles the workers
+    for start in range(0, len(todo), batch):
+        yield from _pool(root, todo[start:start + batch], workers)
+
+
+def _pool(root: Path, jobs: list[Job], workers: int):
+    global _JOBS
+    _JOBS = jobs
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+        pending = {pool.submit(_work, str(root), index) for index in range(len(jobs))}
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def _work(root: str, index: int) -> tuple[str, str]:
+    return _write(Path(root), _JOBS[index])
+
+
+def _write(root: Path, job: Job) -> tuple[str, str]:
+    write_bytes(root / job.output, job.render())
+    return job.output, job.fingerprint
+
+
+def _refuse_duplicates(jobs: list[Job]) -> None:
+    """Two jobs may never write one file (as Pelican's writer refuses): one would silently win."""
+    seen: set[str] = set()
+    for job in jobs:
+        if job.output in seen:
+            raise DuplicateOutput(f"two documents would both be written to {job.output}")
+        seen.add(job.output)
+
+
+def _remove_torn(folder: Path) -> None:
+    """Temporary files of a build that was killed while writing (atomic.write_bytes names them .*.tmp)."""
+    for torn in folder.rglob(".*.tmp"):
+        torn.unlink(missing_ok=True)
+
+
+def _prune(root: Path, manifest: Manifest, current: set[str], under: str) -> list[str]:
+    """Outputs an earlier build made that nothing makes now (a deleted activity's plans)."""
+    removed = []
+    for output in sorted(set(manifest.entries) - current):
+        if output.startswith(under):
+            (root / output).unlink(missing_ok=True)
+            del manifest.entries[output]
+            removed.append(output)
+    return removed

@@ -1,0 +1,155 @@
+"""The build engine: unchanged outputs are not rendered again, and killed builds lose nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.content.project import load_project
+from generator.engine.build import build_site_if_changed
+from generator.printing.run import print_project
+from generator.scaffold import init_project
+
+VISIT = """\
+title: 冬日暖阳·入户走访空巢老人
+kind: visit
+date: 2026-12-20
+time: "09:00-11:30"
+location: 青山村
+organiser: 竹亭镇团委
+signup:
+  capacity: 12
+"""
+
+
+@pytest.fixture
+def project_root(tmp_path: Path) -> Path:
+    root = tmp_path / "p"
+    init_project(root, name="引擎测试志愿服务队")
+    (root / "content/activities/2026-visit.yaml").write_text(VISIT, encoding="utf-8")
+    return root
+
+
+def printed(root: Path, **kwargs) -> set[str]:
+    result = print_project(load_project(root), **kwargs)
+    return {p.relative_to(root / "plans").as_posix() for p in result.written}
+
+
+def test_second_print_renders_nothing_and_one_change_renders_only_its_documents(project_root):
+    first = printed(project_root)
+    assert {"2026-visit/plan.pdf", "2026-visit/signup.pdf", "2026-chongyang/plan.pdf",
+            "forms/走访记录表.pdf"} <= first
+    assert printed(project_root) == set()
+
+    path = project_root / "content/activities/2026-visit.yaml"
+    path.write_text(VISIT.replace("青山村", "青山村文化礼堂"), encoding="utf-8")
+    assert printed(project_root) == {p for p in first if p.startswith("2026-visit/")}
+    assert "青山村文化礼堂" in "".join(pg.extract_text() for pg in PdfReader(project_root / "plans/2026-visit/plan.pdf").pages)
+
+
+def test_force_and_template_override_render_everything(project_root):
+    first = printed(project_root)
+    assert printed(project_root, force=True) == first
+    (project_root / "templates/print/print.css").write_text(
+        (Path(__file__).parents[1] / "templates/print/print.css").read_text(encoding="utf-8") + "\n/* 本单位样式 */\n",
+        encoding="utf-8")
+    assert printed(project_root) == first
+
+
+def test_deleted_activity_loses_its_plans(project_root):
+    printed(project_root)
+    (project_root / "content/activities/2026-visit.yaml").unlink()
+    printed(project_root)
+    assert not (project_root / "plans/2026-visit/plan.pdf").exists()
+    assert (project_root / "plans/2026-chongyang/plan.pdf").exists()
+
+
+def test_site_is_rebuilt_only_when_what_it_shows_changed(project_root):
+    project = load_project(project_root)
+    assert build_site_if_changed(project) is True
+    assert build_site_if_changed(project) is False
+    path = project_root / "content/activities/2026-visit.yaml"
+    path.write_text(VISIT.replace("冬日暖阳", "冬日送暖"), encoding="utf-8")
+    project = load_project(project_root)
+    assert build_site_if_changed(project) is True
+    assert "冬日送暖" in (project_root / "site/activities/2026-visit.html").read_text(encoding="utf-8")
+
+
+# ---- killed and failed builds ---------------------------------------------------
+
+def huodong(root: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", *args], cwd=root, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def wait_for(condition, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("the build never reached the point where the test kills it")
+        time.sleep(0.02)
+
+
+def assert_plans_usable(plans: Path, before: dict[str, str], after_files: dict[str, str]) -> None:
+    for name, digest in after_files.items():
+        assert not Path(name).name.startswith("."), f"torn temporary file left visible: {name}"
+        if name.endswith(".pdf"):
+            assert len(PdfReader(plans / name).pages) >= 1, name
+    assert set(before) <= set(after_files), "a killed build must not remove earlier outputs"
+
+
+@pytest.mark.parametrize("stage", ["printing", "site"])
+def test_build_killed_half_way_leaves_previous_outputs_usable(project_root, stage):
+    assert huodong(project_root, "build").wait(timeout=300) == 0
+    plans_before, site_before = snapshot(project_root / "plans"), snapshot(project_root / "site")
+    for path in (project_root / "content/activities").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("冬日暖阳", "冬日送暖").replace("志愿服务活动", "志愿服务活动（修订）"), encoding="utf-8")
+
+    started = time.time()
+    build = huodong(project_root, "build")
+    if stage == "printing":
+        wait_for(lambda: any(p.stat().st_mtime > started for p in (project_root / "plans").rglob("*.pdf")))
+    else:
+        wait_for(lambda: any(project_root.glob(".site.new-*/index.html")))
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+
+    plans_after = {k: v for k, v in snapshot(project_root / "plans").items() if not Path(k).name.endswith(".tmp")}
+    assert_plans_usable(project_root / "plans", plans_before, plans_after)
+    assert snapshot(project_root / "site") == site_before  # the old site, whole and unchanged
+    assert "冬日暖阳" in (project_root / "site/index.html").read_text(encoding="utf-8")
+
+    assert huodong(project_root, "build").wait(timeout=300) == 0  # the next build finishes the job
+    assert not list(project_root.glob(".site.*"))
+    assert not list((project_root / "plans").rglob(".*.tmp"))
+    assert "冬日送暖" in (project_root / "site/activities/2026-visit.html").read_text(encoding="utf-8")
+    plan = "".join(p.extract_text() for p in PdfReader(project_root / "plans/2026-chongyang/plan.pdf").pages)
+    assert "志愿服务活动（修订）活动方案" in "".join(plan.split())
+
+
+def test_build_failing_on_bad_input_changes_nothing(project_root):
+    assert huodong(project_root, "build").wait(timeout=300) == 0
+    plans_before, site_before = snapshot(project_root / "plans"), snapshot(project_root / "site")
+    path = project_root / "content/activities/2026-visit.yaml"
+    path.write_text(VISIT.replace("2026-12-20", "2026-12-32"), encoding="utf-8")
+    build = huodong(project_root, "build")
+    _, stderr = build.communicate(timeout=120)
+    assert build.returncode == 1
+    assert "content/activities/2026-visit.yaml:3:7: 日期“2026-12-32”不存在或格式不对" in stderr
+    assert "Traceback" not in stderr
+    assert snapshot(project_root / "plans") == plans_before
+    assert snapshot(project_root / "site") == site_before
