@@ -81,6 +81,7 @@ def generate(root: Path, n: int, seed: int = 7) -> Path:
         shutil.rmtree(root / "content")
     (root / "content" / "activities").mkdir(parents=True)
     shutil.copy(repo / "content" / "site.yaml", root / "content" / "site.yaml")
+    shutil.copytree(repo / "content" / "media", root / "content" / "media")
     if (repo / "mkdocs.yml").exists():
         shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
     for i in range(n):

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
+from typing import Any, Callable
 
 from .content.models import Activity, Beneficiary, SiteConfig
 from .content.project import Project
@@ -240,6 +240,7 @@ class PublicProject:
     activities: tuple[PublicActivity, ...]  # by date
     commendations: tuple[PublicCommendation, ...]  # newest first
     honour_roll: tuple  # records.public.HonourRow: volunteers by hours, names as they consented
+    programme: Any  # records.public.PublicTotals: counts only (elders in the archive, visits made)
     scrubber: Scrubber  # for free text read later (news posts): masks every known internal value
 
     def activity(self, activity_id: str) -> PublicActivity | None:
@@ -249,7 +250,7 @@ class PublicProject:
 def public_view(project: Project) -> PublicProject:
     """Everything the website may show, and nothing more."""
     from .records.load import load_records
-    from .records.public import honour_roll, public_commendations, public_name
+    from .records.public import honour_roll, public_commendations, public_name, public_totals
 
     records = load_records(project)
     clean = scrubber_for([p for a in project.activities for p in a.beneficiaries], records)
@@ -266,6 +267,7 @@ def public_view(project: Project) -> PublicProject:
         activities=activities,
         commendations=tuple(sorted(commendations, key=lambda c: c.date or dt.date.min, reverse=True)),
         honour_roll=tuple(honour_roll(project, records=records)),
+        programme=public_totals(project, records=records),
         scrubber=clean,
     )
 

@@ -30,3 +30,15 @@ def test_demo_site_has_every_activity_and_no_source_files(demo_site):
     assert sorted(p.stem for p in (demo_site / "activities").glob("*.html") if p.stem != "index") == ids
     assert not [p for p in demo_site.rglob("*") if p.suffix in (".yaml", ".yml", ".md")]
     assert texts(article(demo_site / "index.html"), ".//h2")[:2] == ["近期活动", "最新报道"]
+
+
+def test_home_totals_include_programme_counts_but_no_names(demo_site):
+    from generator.content.project import load_project
+    from generator.records.load import load_records
+
+    records = load_records(load_project(REPO))
+    visits = sum(len(e.visits) for e in records.elders)
+    totals = " ".join(texts(article(demo_site / "index.html"), ".//div[@class='hd-total']"))
+    assert f"{len(records.elders)}位老人结对帮扶" in totals
+    assert f"{visits}次入户走访" in totals
+    assert not any(e.name in totals for e in records.elders)

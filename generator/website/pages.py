@@ -45,6 +45,8 @@ class Totals:
     held: int
     served: int
     hours: str  # formatted: "1,234" or "12.5"
+    elders: int = 0  # elders in the programme archive (counts only, never who)
+    visits: int = 0  # home visits logged
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,9 @@ def totals(view: PublicProject, today: dt.date) -> Totals:
     served = sum(a.report.served or 0 for a in view.activities if a.report)
     hours = sum((a.volunteer_hours for a in held), Decimal(0))
     shown = f"{hours:,.0f}" if hours == hours.to_integral_value() else f"{hours:,.1f}"
-    return Totals(held=len(held), served=served, hours=shown)
+    programme = view.programme
+    return Totals(held=len(held), served=served, hours=shown,
+                  elders=programme.elders if programme else 0, visits=programme.visits if programme else 0)
 
 
 def plan_pages(view: PublicProject, posts: list[NewsPost], options: Options) -> list[PageSpec]:

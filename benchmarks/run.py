@@ -1,0 +1,156 @@
+"""Benchmark `huodong build` on generated projects of N activities (run by hand, never by CI).
+
+    python benchmarks/run.py            # N = 50, 200, 1000
+    python benchmarks/run.py 50 200     # chosen sizes
+
+For each N it prints: cold build, no-change rebuild, one-file-change rebuild
+(wall seconds of a real `huodong build`), documents rendered and seconds per
+document, the site build next to a plain mkdocs-material build of the same
+pages, the HTML size of one activity page, and the peak memory of the whole
+process tree (the build and its workers together).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import generate  # noqa: E402
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack += children.get(current, [])
+    return total
+
+
+def timed_build(root: Path, *args: str) -> tuple[float, int]:
+    """Wall seconds and peak tree memory of one `huodong build`."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", *args], cwd=root,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, stderr = process.communicate()
+    done.set()
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"build failed:\n{stderr}")
+    return time.perf_counter() - started, peak
+
+
+def documents(root: Path) -> int:
+    return len(json.loads((root / ".huodong-cache" / "plans.json").read_text(encoding="utf-8")))
+
+
+def site_versus_plain(root: Path) -> tuple[float, float]:
+    """CPU seconds of our site build and of plain mkdocs-material building the same pages as Markdown."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from generator.website.build import build_site
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    plain = root / "plain"
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "scratch-site"))
+    plugin = config.plugins["huodong"]
+    config = config.plugins.on_config(config)
+    files = plugin.on_files(get_files(config), config=config)
+    for file in files.documentation_pages():
+        spec = plugin.specs.get(file.src_uri)
+        if spec is None:
+            continue
+        target = plain / "docs" / file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = json.dumps({"title": spec.title, "hide": list(spec.hide)}, ensure_ascii=False)
+        target.write_text(f"---\n{meta}\n---\n\n{plugin.renderer.render(spec, file, files)}\n", encoding="utf-8")
+    css = Path(__file__).resolve().parent.parent / "templates/site/assets/huodong.css"
+    shutil.copy(css, plain / "docs" / "huodong.css")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if line.strip() != "- huodong")
+    text = text.replace("docs_dir: content/pages", "docs_dir: docs")
+    text += "\nextra_css: [huodong.css]\nnav: " + json.dumps(config.nav, ensure_ascii=False) + "\n"
+    (plain / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    def plain_build() -> float:
+        plain_config = load_config(str(plain / "mkdocs.yml"), site_dir=str(plain / "site"))
+        started = time.process_time()
+        build(plain_config)
+        return time.process_time() - started
+
+    def ours() -> float:
+        started = time.process_time()
+        build_site(root)
+        return time.process_time() - started
+
+    ours(), plain_build()  # warm caches (jieba dictionary, templates) for both
+    return min(ours() for _ in range(3)), min(plain_build() for _ in range(3))
+
+
+def bench(n: int, base: Path) -> dict:
+    root = generate(base / f"n{n}", n)
+    (root / "content" / "pages").mkdir(exist_ok=True)
+    cold, cold_peak = timed_build(root)
+    docs = documents(root)
+    unchanged, _ = timed_build(root)
+    one = root / "content/activities/a0001.yaml"
+    one.write_text(one.read_text(encoding="utf-8").replace("第2期", "第2期（修订）"), encoding="utf-8")
+    changed, _ = timed_build(root)
+    page = (root / "site/activities/a0000.html").stat().st_size
+    ours, plain = site_versus_plain(root)
+    return {"N": n, "documents": docs, "cold s": cold, "s/doc": cold / docs, "docs/s": docs / cold,
+            "no-change s": unchanged, "one-change s": changed, "site s (CPU)": ours, "plain mkdocs s (CPU)": plain,
+            "site/plain": ours / plain, "page bytes": page, "peak MiB": cold_peak / 2**20}
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [50, 200, 1000]
+    base = Path(tempfile.mkdtemp(prefix="huodong-bench-"))
+    rows = [bench(n, base) for n in sizes]
+    keys = list(rows[0])
+    print("| " + " | ".join(keys) + " |")
+    print("|" + "---|" * len(keys))
+    for row in rows:
+        print("| " + " | ".join(f"{v:.3f}" if isinstance(v, float) and v < 1 else
+                                 f"{v:.1f}" if isinstance(v, float) else str(v) for v in row.values()) + " |")
+    shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
