@@ -79,3 +79,19 @@ def test_empty_and_non_mapping_files(scratch):
     found = messages(scratch)
     assert "content/activities/a.yaml:1:1: 缺少必填项“title”，请补上" in found
     assert found[-1] == "content/activities/b.yaml:1:1: 文件内容应该是“键: 值”形式（例如 title: 活动名称），现在不是"
+
+
+def test_folded_chinese_lines_join_without_a_gap(scratch):
+    scratch.activity("a", MINIMAL_ACTIVITY + """\
+background: >-
+  随着人口老龄化程度不断加深，
+  空巢老人的生活照料问题日益突出
+theme: 孝亲敬老 情暖重阳
+purpose:
+  - 弘扬尊老敬老的
+    传统美德
+""")
+    activity = load_project(scratch.root).activity("a")
+    assert activity.background == "随着人口老龄化程度不断加深，空巢老人的生活照料问题日益突出"
+    assert activity.purpose == ["弘扬尊老敬老的传统美德"]
+    assert activity.theme == "孝亲敬老 情暖重阳"  # a space the organiser typed on one line stays

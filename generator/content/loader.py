@@ -10,6 +10,7 @@ plain Python values by hand, so that we can
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,9 @@ class _Builder:
         return str(self._scalar(node))
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:str" and node.style in (None, "", ">") \
+                and node.end_mark.line > node.start_mark.line:
+            return _unfold(node.value)
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and ":" in node.value:
             return node.value  # 14:00 is a time, not YAML 1.1's base-60 number
         if node.tag == "tag:yaml.org,2002:timestamp" and len(node.value) > 10:
@@ -191,6 +195,14 @@ class _Builder:
     def _at(self, node: yaml.Node, message: str) -> Problem:
         line, column = _pos(node)
         return Problem(self.located.path, line, column, message, ERROR)
+
+
+_FOLD_GAP = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\uffef]) (?=[\u2e80-\u9fff\uf900-\uffef])")
+
+
+def _unfold(text: str) -> str:
+    """YAML folds a wrapped line into a space; between Chinese characters that space is a stray gap."""
+    return _FOLD_GAP.sub("", text)
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
