@@ -29,7 +29,9 @@ def test_home_page_shows_totals_upcoming_reports_and_commendations(built):
     page = article(built / "index.html")
     assert texts(page, ".//h1") == ["测试镇关爱老人志愿服务队"]
     # held by 2026-10-01: only the visit of 2026-03-05 (5 volunteers × 2 h); served counts every report
-    assert texts(page, ".//div[@class='hd-total']") == ["1场活动已开展", "38人次老人受到服务", "10小时志愿服务"]
+    # the elders' archive shows as counts only: one elder, one logged visit (people/elders.yaml)
+    assert texts(page, ".//div[@class='hd-total']") == ["1场活动已开展", "38人次老人受到服务", "10小时志愿服务",
+                                                          "1位老人结对帮扶", "1次入户走访"]
     upcoming = texts(page, ".//ul[@class='hd-cards']//p[@class='hd-card__title']")
     assert upcoming == ["情暖重阳·走进敬老院志愿服务活动", "健康进村·溪口村义诊"]
     latest = texts(page, ".//li[@class='hd-post']/p[@class='hd-post__title']")
