@@ -87,3 +87,26 @@ def test_project_template_overrides_the_default(tmp_path):
     (root / "templates" / "site" / "calendar.html").write_text("<h1>我们的日历</h1>\n", encoding="utf-8")
     build_site(root)
     assert texts(article(root / "site" / "calendar.html"), ".//h1") == ["我们的日历"]
+
+
+def test_search_segmentation_is_remembered_between_builds(tmp_path):
+    import jieba
+
+    from generator.website.segmenter import RememberedSegmenter
+
+    from .site_helpers import fixture_project
+
+    root = fixture_project(tmp_path / "project")
+    build_site(root)
+    first = (root / "site/search/search_index.json").read_text(encoding="utf-8")
+    original = jieba.cut
+    calls = []
+    jieba.cut = lambda *a, **k: calls.append(a) or original(*a, **k)  # counts segmentations jieba really does
+    try:
+        build_site(root)
+    finally:
+        jieba.cut = original
+    assert calls == []  # every segment came from the cache
+    assert (root / "site/search/search_index.json").read_text(encoding="utf-8") == first
+    assert "\\u200b" in first  # and the index is still segmented Chinese (zero-width spaces, JSON-escaped)
+    assert len(RememberedSegmenter(root).known) > 0

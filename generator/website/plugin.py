@@ -26,6 +26,7 @@ from . import generated
 from .config import HuodongConfig
 from .markup import sanitise
 from .news import collect_posts
+from .segmenter import RememberedSegmenter
 from .pages import Options, plan_pages, site_nav
 from .render import Renderer, page_toc
 
@@ -76,7 +77,17 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
             latest=self.config.latest, news_per_page=self.config.news_per_page,
         )
         self.base_url = config.site_url.rstrip("/") + "/" if config.site_url else None
+        self.segmenter = RememberedSegmenter(self.root)
+        self.segmenter.install()
         return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.segmenter.uninstall(save=True)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        segmenter = getattr(self, "segmenter", None)
+        if segmenter is not None:
+            segmenter.uninstall(save=False)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         specs = plan_pages(self.view, self.posts, self.options)
