@@ -11,7 +11,8 @@ import pypdf
 import pytest
 
 from generator.content.project import load_project
-from generator.printing.assets import ProjectFetcher, RefusedURL, allowed_roots, media_path
+from generator.content.project import media_path
+from generator.printing.assets import ProjectFetcher, RefusedURL, allowed_roots
 from generator.printing.catalogue import Document
 from generator.printing.render import render
 

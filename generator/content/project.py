@@ -172,6 +172,13 @@ def media_problem(root: Path, name: str) -> str | None:
     return None
 
 
+def media_path(root: Path, name: str | None) -> Path | None:
+    """The file under content/media/ that YAML names, or None when ``media_problem`` rejects it."""
+    if not name or media_problem(root, name):
+        return None
+    return (Path(root) / "content" / "media" / name).resolve()
+
+
 def _media_rules(root: Path, activity: Activity, located: Located) -> list[Problem]:
     found = []
     if activity.report:

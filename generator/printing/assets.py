@@ -49,18 +49,3 @@ class ProjectFetcher(URLFetcher):
                 return super().fetch(url, headers)
         self.refused.append(url)
         raise RefusedURL(f"打印文档只能使用本项目 content/ 和 templates/ 下的文件，已忽略：{url}")
-
-
-def media_path(root: Path, name: str | None) -> Path | None:
-    """A file the YAML names (logo, photo) under content/media/, or None if absent or outside.
-
-    ``huodong check`` already reports such names (content.project.media_problem); this
-    is the printables' own guard for projects loaded without that check.
-    """
-    if not name:
-        return None
-    media = (Path(root) / "content" / "media").resolve()
-    path = media / name
-    if not inside(path, (media,)) or not path.is_file():
-        return None
-    return path.resolve()

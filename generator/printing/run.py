@@ -11,7 +11,7 @@ from functools import partial
 from typing import Iterable, Iterator
 
 from ..console import err, out
-from ..content.project import Project, media_problem
+from ..content.project import Project, media_path
 from ..engine.cache import digest, environment_digest, tree_digest
 from ..engine.workers import Job, run_jobs
 from ..templates import template_dirs
@@ -66,10 +66,9 @@ def print_project(project: Project, ids: list[str] | None = None, only: list[str
 def inputs_digest(project: Project) -> str:
     """What every printable depends on: tool and font versions, templates, site settings, logo."""
     root = Path(project.root)
-    logo = project.site.logo
-    usable = logo and media_problem(root, logo) is None
+    logo = media_path(root, project.site.logo)
     return digest(environment_digest(), tree_digest(*template_dirs(root, "print")),
-                  project.site.model_dump_json(), (root / "content" / "media" / logo).read_bytes() if usable else b"")
+                  project.site.model_dump_json(), logo.read_bytes() if logo else b"")
 
 
 def warm_up(root: Path) -> None:

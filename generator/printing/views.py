@@ -14,10 +14,9 @@ from markupsafe import Markup
 
 from ..content.dates import cn_date
 from ..content.models import Activity, SiteConfig
-from ..content.project import Project
+from ..content.project import Project, media_path
 from ..numbering import number
 from . import text as tx
-from .assets import media_path
 from .blocks import Table
 from .plan import plan_view, schedule_table, when
 

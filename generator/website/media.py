@@ -9,6 +9,8 @@ import segno
 from markupsafe import Markup
 from PIL import Image, ImageOps
 
+from ..content.project import media_path, media_problem
+
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 MAX_SIDE = 1600  # pixels: large enough for a screen, small enough for a phone on 4G
 
@@ -23,14 +25,11 @@ def photo_source(root: Path, name: str) -> Path:
     Refuses anything outside content/media/ (``../people/elders.yaml``) and
     anything that is not a photo, so no internal file can reach the site.
     """
-    media = (root / "content" / "media").resolve()
-    path = (media / name).resolve()
-    if media not in path.parents:
-        raise MediaProblem(f"照片“{name}”不在 content/media/ 文件夹里，网站不会发布它")
+    path = media_path(root, name)
+    if path is None:
+        raise MediaProblem(f"{media_problem(root, name)}。网站不会发布它")
     if path.suffix.lower() not in PHOTO_SUFFIXES:
         raise MediaProblem(f"“{name}”不是照片（只发布 .jpg、.png、.webp），网站不会发布它")
-    if not path.is_file():
-        raise MediaProblem(f"找不到照片 content/media/{name}，请检查文件名")
     return path
 
 
