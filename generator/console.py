@@ -47,7 +47,5 @@ class Tick:
     def __init__(self, bar: Progress, task) -> None:
         self.bar, self.task = bar, task
 
-    def __call__(self, advance: int = 1, note: str | None = None) -> None:
+    def __call__(self, advance: int = 1) -> None:
         self.bar.advance(self.task, advance)
-        if note:
-            self.bar.console.print(note, markup=False)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from generator.content.project import load_project
 from generator.engine.build import build_site_if_changed
-from generator.printing.run import print_project
+from generator.printing.run import print_project, summary
 from generator.scaffold import init_project
 
 VISIT = """\
@@ -67,7 +67,9 @@ def test_force_and_template_override_render_everything(project_root):
 def test_deleted_activity_loses_its_plans(project_root):
     printed(project_root)
     (project_root / "content/activities/2026-visit.yaml").unlink()
-    printed(project_root)
+    result = print_project(load_project(project_root))
+    assert {p.name for p in result.removed} >= {"plan.pdf", "plan.docx", "signup.pdf"}
+    assert "已删除活动的旧文档" in summary(result)
     assert not (project_root / "plans/2026-visit/plan.pdf").exists()
     assert (project_root / "plans/2026-chongyang/plan.pdf").exists()
 

@@ -30,6 +30,7 @@ class PrintResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # outputs of activities that no longer exist
 
 
 def print_project(project: Project, ids: list[str] | None = None, only: list[str] | None = None,
@@ -57,7 +58,8 @@ def print_project(project: Project, ids: list[str] | None = None, only: list[str
                            prune_under=f"{OUTPUT}/" if full else None, label="生成打印文档",
                            warm=partial(warm_up, root=Path(project.root)))
     root = Path(project.root)
-    result = PrintResult([root / p for p in outcome.written], [root / p for p in outcome.unchanged], skipped)
+    result = PrintResult([root / p for p in outcome.written], [root / p for p in outcome.unchanged], skipped,
+                         [root / p for p in outcome.removed])
     _remove_stale(root / OUTPUT, skipped)
     out.print(summary(result), markup=False)
     return result
@@ -130,6 +132,8 @@ def summary(result: PrintResult) -> str:
     text = f"已生成 {len(result.written)} 个文档到 {OUTPUT}/"
     if result.unchanged:
         text += f"（另有 {len(result.unchanged)} 个没有变化，未重新生成）"
+    if result.removed:
+        text += f"；删除了 {len(result.removed)} 个已删除活动的旧文档"
     if not result.skipped:
         return text + "。"
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
