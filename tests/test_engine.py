@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import signal
 import subprocess
@@ -14,7 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from generator.content.project import load_project
-from generator.engine.build import build_site_if_changed
+from generator.engine.background import Background
+from generator.content.errors import ContentError, Problem
+from generator.engine.build import build_all
 from generator.printing.run import print_project, summary
 from generator.scaffold import init_project
 
@@ -74,15 +77,63 @@ def test_deleted_activity_loses_its_plans(project_root):
     assert (project_root / "plans/2026-chongyang/plan.pdf").exists()
 
 
-def test_site_is_rebuilt_only_when_what_it_shows_changed(project_root):
-    project = load_project(project_root)
-    assert build_site_if_changed(project) is True
-    assert build_site_if_changed(project) is False
+def test_site_is_rebuilt_only_when_what_it_shows_changed(project_root, capsys):
+    build_all(project_root)
+    built = (project_root / "site").stat().st_ino  # a rebuilt site is swapped in as a new folder
+    build_all(project_root)
+    assert (project_root / "site").stat().st_ino == built
+    assert "网站没有变化，未重新生成。" in capsys.readouterr().out
     path = project_root / "content/activities/2026-visit.yaml"
     path.write_text(VISIT.replace("冬日暖阳", "冬日送暖"), encoding="utf-8")
-    project = load_project(project_root)
-    assert build_site_if_changed(project) is True
+    build_all(project_root)
+    assert (project_root / "site").stat().st_ino != built
     assert "冬日送暖" in (project_root / "site/activities/2026-visit.html").read_text(encoding="utf-8")
+
+
+def test_site_offers_the_sign_up_sheet_printed_in_the_same_build(project_root):
+    build_all(project_root)  # the site builds while the sheet is still being printed
+    sheet = project_root / "plans/2026-visit/signup.pdf"
+    published = project_root / "site/downloads/2026-visit-signup.pdf"
+    assert published.read_bytes() == sheet.read_bytes()
+    page = (project_root / "site/activities/2026-visit.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/2026-visit-signup.pdf"' in page
+
+    path = project_root / "content/activities/2026-visit.yaml"
+    path.write_text(VISIT.replace("capacity: 12", "capacity: 30"), encoding="utf-8")
+    build_all(project_root)
+    assert "30" in "".join(PdfReader(published).pages[0].extract_text().split())
+    assert published.read_bytes() == sheet.read_bytes()
+
+
+def test_failed_printing_stops_the_site_build_and_keeps_the_old_site(project_root, monkeypatch):
+    build_all(project_root)
+    before = snapshot(project_root / "site")
+    (project_root / "content/activities/2026-visit.yaml").write_text(VISIT.replace("冬日暖阳", "冬日送暖"),
+                                                                     encoding="utf-8")
+
+    def broken(plan, force=False):
+        wait_for(lambda: any(project_root.glob(".site.new-*/index.html")))  # the site is building meanwhile
+        raise RuntimeError("printer on fire")
+
+    monkeypatch.setattr("generator.printing.run.run_print", broken)
+    with pytest.raises(RuntimeError, match="printer on fire"):
+        build_all(project_root)
+    assert snapshot(project_root / "site") == before
+    assert not list(project_root.glob(".site.*"))
+
+
+def _fails_with_content_error():
+    logging.getLogger("mkdocs.plugins.huodong").warning("照片 a.jpg 无法打开")
+    raise ContentError([Problem("content/activities/x.yaml", 3, 7, "日期不存在")])
+
+
+def test_background_returns_values_and_raises_errors_and_warnings_in_the_parent(caplog):
+    assert Background(sorted, [3, 1, 2]).result() == [1, 2, 3]
+    with pytest.raises(ContentError) as raised:
+        Background(_fails_with_content_error).result()
+    assert str(raised.value) == "content/activities/x.yaml:3:7: 日期不存在"
+    assert raised.value.problems == [Problem("content/activities/x.yaml", 3, 7, "日期不存在")]
+    assert ("mkdocs.plugins.huodong", logging.WARNING, "照片 a.jpg 无法打开") in caplog.record_tuples
 
 
 # ---- killed and failed builds ---------------------------------------------------

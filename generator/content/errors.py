@@ -37,6 +37,9 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # sent from the process that builds the site to the one that reports
+        return ContentError, (self.problems,)
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """The path as the user knows it: relative to the project, with forward slashes."""

@@ -19,6 +19,7 @@ from ..fonts import NoCJKFont, require_cjk_font
 from .catalogue import BY_NAME, KINDS, Document, Skipped, documents_for, kind_name, skipped_for
 
 OUTPUT = "plans"
+SIGNUP_SHEET = "signup"  # the kind the site offers for download
 
 
 class PrintError(Exception):
@@ -33,6 +34,17 @@ class PrintResult:
     removed: list[Path] = field(default_factory=list)  # outputs of activities that no longer exist
 
 
+@dataclass
+class PrintPlan:
+    """The documents a print will make, as jobs, before any is rendered."""
+
+    project: Project
+    jobs: list[Job]
+    skipped: list[Skipped]
+    sheets: dict[str, Job]  # activity id → the job of its blank sign-up sheet (the site offers it)
+    full: bool              # every document of every activity: outputs nothing makes any more are removed
+
+
 def print_project(project: Project, ids: list[str] | None = None, only: list[str] | None = None,
                   force: bool = False) -> PrintResult:
     """Render the selected documents that changed since the last build into <root>/plans/.
@@ -40,6 +52,11 @@ def print_project(project: Project, ids: list[str] | None = None, only: list[str
     ``force`` renders everything again. A full print (no ids, no --only) also
     deletes outputs that no activity makes any more.
     """
+    return run_print(plan_print(project, ids, only), force=force)
+
+
+def plan_print(project: Project, ids: list[str] | None = None, only: list[str] | None = None) -> PrintPlan:
+    """Choose the documents and make their jobs; raises UserError for unknown ids or kinds, or no CJK font."""
     from ..cli import UserError
     from ..records.printables import record_jobs, split_only  # certificates and blank forms
 
@@ -51,16 +68,21 @@ def print_project(project: Project, ids: list[str] | None = None, only: list[str
         raise UserError(str(error)) from None
     base = inputs_digest(project)
     jobs = [document_job(project, document, base) for document in documents]
+    sheets = {d.activity_id: job for d, job in zip(documents, jobs) if d.kind == SIGNUP_SHEET}
     jobs += record_jobs(project, records_parts, base)
-    full = not ids and not only
+    return PrintPlan(project, jobs, skipped, sheets, full=not ids and not only)
+
+
+def run_print(plan: PrintPlan, force: bool = False) -> PrintResult:
+    """Render the plan's changed jobs under plans/ and tell the user what was done."""
+    root = Path(plan.project.root)
     with _warnings_shown():
-        outcome = run_jobs(project.root, jobs, manifest_name=OUTPUT, force=force,
-                           prune_under=f"{OUTPUT}/" if full else None, label="生成打印文档",
-                           warm=partial(warm_up, root=Path(project.root)))
-    root = Path(project.root)
-    result = PrintResult([root / p for p in outcome.written], [root / p for p in outcome.unchanged], skipped,
+        outcome = run_jobs(root, plan.jobs, manifest_name=OUTPUT, force=force,
+                           prune_under=f"{OUTPUT}/" if plan.full else None, label="生成打印文档",
+                           warm=partial(warm_up, root=root))
+    result = PrintResult([root / p for p in outcome.written], [root / p for p in outcome.unchanged], plan.skipped,
                          [root / p for p in outcome.removed])
-    _remove_stale(root / OUTPUT, skipped)
+    _remove_stale(root / OUTPUT, plan.skipped)
     out.print(summary(result), markup=False)
     return result
 

@@ -10,6 +10,7 @@ import ctypes
 import logging
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -18,6 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..cli import UserError
 from ..content.project import Project
+from .media import printed_sheets
 from .plugin import ContentPluginError, HuodongPlugin
 
 
@@ -26,10 +28,57 @@ class SiteError(UserError):
 
 
 def build_site(root: Path, dest: Path | None = None, project: Project | None = None) -> Path:
-    """Build the site of the project at ``root`` into ``dest`` (default ``root/site``).
+    """Build the site of the project at ``root`` into ``dest`` (default ``root/site``) and put it in place.
 
     ``project``, when the caller has loaded it already, is reused instead of
-    reading content/ a second time.
+    reading content/ a second time. The sign-up sheets offered are those
+    `huodong print` has already made.
+    """
+    return stage_site(root, dest, project).publish()
+
+
+@dataclass
+class StagedSite:
+    """A site built beside the one in place, waiting for its sign-up sheets and the swap."""
+
+    fresh: Path
+    dest: Path
+    sheets: dict[str, Path]  # published path → the printed sheet, copied in by publish()
+
+    def publish(self) -> Path:
+        """Copy the sign-up sheets in (printing has finished by now) and swap the new site into place."""
+        try:
+            for uri, source in self.sheets.items():
+                target = self.fresh / uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(source, target)
+        except OSError as error:
+            self.discard()
+            raise SiteError(f"报名表 {error.filename} 无法复制到网站（{error.strerror}）。请重新运行 huodong build；"
+                            "原来的网站保持不变。") from None
+        _swap(self.fresh, self.dest)
+        return self.dest
+
+    def discard(self) -> None:
+        shutil.rmtree(self.fresh, ignore_errors=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system allows: plans/ files are only ever replaced by rename, never
+    rewritten in place, so the site's link keeps the sheet as it was published."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def stage_site(root: Path, dest: Path | None = None, project: Project | None = None,
+               sheets: dict[str, Path] | None = None, into: Path | None = None) -> StagedSite:
+    """Build the site into a hidden sibling of ``dest``; nothing in place changes until publish().
+
+    ``sheets`` (activity id → sign-up sheet) names sheets that may still be
+    printing; by default those already under plans/. ``into`` is the hidden
+    folder (default: staging_folder(dest)).
     """
     root = Path(root).resolve()
     dest = Path(dest).resolve() if dest else root / "site"
@@ -37,11 +86,12 @@ def build_site(root: Path, dest: Path | None = None, project: Project | None = N
     if not config_file.is_file():
         raise SiteError(f"{root} 下没有 mkdocs.yml，无法生成网站。新项目请用 huodong init 创建，它会带上这个文件")
     _remove_leftovers(dest)
-    fresh = dest.with_name(f".{dest.name}.new-{os.getpid()}")
+    fresh = into or staging_folder(dest)
     config = _config(config_file, fresh)
     plugin = config.plugins.get("huodong")
     if isinstance(plugin, HuodongPlugin):
         plugin.preloaded = project
+        plugin.sheets = sheets if sheets is not None else printed_sheets(root)
     quiet = _Unlogged()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
@@ -55,8 +105,12 @@ def build_site(root: Path, dest: Path | None = None, project: Project | None = N
         raise
     finally:
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
-    _swap(fresh, dest)
-    return dest
+    return StagedSite(fresh, dest, plugin.offered if isinstance(plugin, HuodongPlugin) else {})
+
+
+def staging_folder(dest: Path) -> Path:
+    """Where this process builds a new site; named after it, so a later build can tell it was left by a dead one."""
+    return Path(dest).with_name(f".{Path(dest).name}.new-{os.getpid()}")
 
 
 class _Unlogged(logging.Filter):

@@ -64,13 +64,14 @@ def photo_files(config: MkDocsConfig, root: Path, posts: list[NewsPost]) -> list
     return files
 
 
-def sheet_files(config: MkDocsConfig, root: Path, view: PublicProject) -> list[File]:
-    """Blank sign-up sheets that `huodong print` made, for download."""
-    found = []
-    for activity in view.activities:
-        if activity.signup and (path := media.signup_sheet(root, activity.id)):
-            found.append(File.generated(config, media.sheet_uri(activity.id), abs_src_path=str(path)))
-    return found
+def offered_sheets(view: PublicProject, sheets: dict[str, Path]) -> dict[str, Path]:
+    """Published path → file of the blank sign-up sheets of the site's activities that take sign-ups."""
+    return {media.sheet_uri(a.id): sheets[a.id] for a in view.activities if a.signup and a.id in sheets}
+
+
+def sheet_files(config: MkDocsConfig, offered: dict[str, Path]) -> list[File]:
+    """The sheets as files mkdocs copies itself (a plain `mkdocs build`)."""
+    return [File.generated(config, uri, abs_src_path=str(path)) for uri, path in offered.items()]
 
 
 def feed_files(config: MkDocsConfig, view: PublicProject, posts: list[NewsPost], base_url: str | None, zone: str) -> list[File]:

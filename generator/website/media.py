@@ -63,10 +63,9 @@ def sheet_uri(activity_id: str) -> str:
     return f"downloads/{activity_id}-signup.pdf"
 
 
-def signup_sheet(root: Path, activity_id: str) -> Path | None:
-    """The printed blank sign-up sheet, when `huodong print` has made it."""
-    path = root / "plans" / activity_id / "signup.pdf"
-    return path if path.is_file() else None
+def printed_sheets(root: Path) -> dict[str, Path]:
+    """Activity id → the blank sign-up sheet `huodong print` has made for it."""
+    return {path.parent.name: path for path in sorted((Path(root) / "plans").glob("*/signup.pdf"))}
 
 
 def qr_svg(url: str) -> Markup:

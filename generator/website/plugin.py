@@ -21,8 +21,8 @@ from mkdocs.structure.pages import Page
 from ..content.errors import ContentError
 from ..content.project import Project, load_project
 from ..privacy import public_view
-from ..templates import template_dirs
-from . import generated
+from ..templates import bytecode_cache, template_dirs
+from . import generated, media
 from .config import HuodongConfig
 from .markup import sanitise
 from .news import collect_posts
@@ -48,6 +48,10 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
     def __init__(self) -> None:
         self.preloaded: Project | None = None  # set by build_site to reuse a project already loaded
         self.failure: ContentError | None = None  # kept for build_site, which lists the problems itself
+        # Activity id → its blank sign-up sheet. build_site sets it and copies the sheets in itself once
+        # printing has finished, so the site can build while the sheets are still being printed.
+        self.sheets: dict[str, Path] | None = None
+        self.offered: dict[str, Path] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
@@ -98,15 +102,22 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
                 raise PluginError(f"自己写的页面 {uri} 与自动生成的页面同名，请给它改个名字")
         for spec in specs:
             files.append(generated.page_file(config, spec))
+        printed = media.printed_sheets(self.root) if self.sheets is None else self.sheets
+        self.offered = generated.offered_sheets(self.view, printed)
+        copied_by_mkdocs = generated.sheet_files(config, self.offered) if self.sheets is None else []  # plain mkdocs
         for file in (*generated.asset_files(config, self.root),
                      *generated.photo_files(config, self.root, self.posts),
-                     *generated.sheet_files(config, self.root, self.view),
+                     *copied_by_mkdocs,
                      *generated.feed_files(config, self.view, self.posts, self.base_url, self.config.timezone)):
             files.append(file)
         if config.nav is None:
             config.nav = site_nav(specs, own_pages)
-        self.renderer = Renderer(self.root, self.view.site, self.base_url)
+        self.renderer = Renderer(self.root, self.view.site, self.base_url, set(self.offered))
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = bytecode_cache(self.root)  # the theme's templates, compiled once across builds
+        return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)

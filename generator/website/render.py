@@ -13,6 +13,7 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils import get_relative_url
 
 from ..content import dates
 from ..privacy import PublicActivity, PublicSite
@@ -27,7 +28,7 @@ SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 class Renderer:
     """One per build: the Jinja environment is made and its templates compiled once."""
 
-    def __init__(self, root: Path, site: PublicSite, base_url: str | None):
+    def __init__(self, root: Path, site: PublicSite, base_url: str | None, sheets: set[str]):
         self.env = make_env(root, "site")
         self.env.filters.update(
             markdown=render_markdown,
@@ -36,6 +37,7 @@ class Renderer:
         )
         self.site = site
         self.base_url = base_url
+        self.sheets = sheets  # published paths of the blank sign-up sheets the site offers
 
     def render(self, spec: PageSpec, page_file: File, files: Files) -> str:
         def link(src_uri: str) -> str:
@@ -47,7 +49,8 @@ class Renderer:
             return media.qr_svg(url) if url else None
 
         def sheet(activity: PublicActivity) -> str | None:
-            return link(media.sheet_uri(activity.id)) or None
+            uri = media.sheet_uri(activity.id)
+            return get_relative_url(uri, page_file.url) if uri in self.sheets else None
 
         template = self.env.get_template(spec.template)
         return template.render(
