@@ -92,6 +92,7 @@ def stage_site(root: Path, dest: Path | None = None, project: Project | None = N
     if isinstance(plugin, HuodongPlugin):
         plugin.preloaded = project
         plugin.sheets = sheets if sheets is not None else printed_sheets(root)
+        plugin.remember = True
     quiet = _Unlogged()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:

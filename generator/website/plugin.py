@@ -3,6 +3,8 @@
 on_config  load content/ once, make the public view and the news list
 on_files   add the generated pages, photos, sheets and feeds as virtual files
 on_page_content  render a generated page from its template; sanitise own pages
+on_env     compile theme templates once across builds; find the pages that come out as last time
+on_page_context / on_post_page  write those from memory, remember the others
 on_serve   reload when content/ or a template changes
 """
 
@@ -16,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..content.errors import ContentError
@@ -26,6 +29,7 @@ from . import generated, media
 from .config import HuodongConfig
 from .markup import sanitise
 from .news import collect_posts
+from .remembered import PageMemory
 from .segmenter import RememberedSegmenter
 from .pages import Options, plan_pages, site_nav
 from .render import Renderer, page_toc
@@ -52,6 +56,8 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         # printing has finished, so the site can build while the sheets are still being printed.
         self.sheets: dict[str, Path] | None = None
         self.offered: dict[str, Path] = {}
+        self.remember = False  # build_site sets it: unchanged pages are written from .huodong-cache/pages.pickle
+        self.memory: PageMemory | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
@@ -86,7 +92,10 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.segmenter.uninstall(save=True)
+        memory = self.memory
+        self.segmenter.uninstall(save=True, every_page=memory is None or memory.rendered == len(memory.keys))
+        if memory is not None:
+            memory.save()
 
     def on_build_error(self, *, error: Exception) -> None:
         segmenter = getattr(self, "segmenter", None)
@@ -115,9 +124,24 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         self.renderer = Renderer(self.root, self.view.site, self.base_url, set(self.offered))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = bytecode_cache(self.root)  # the theme's templates, compiled once across builds
+        if self.remember and PageMemory.usable(config):  # every page's content is final by now
+            self.memory = PageMemory(self.root)
+            self.memory.prepare(config, files, self.nav)
         return env
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        return self.memory.context(context, page) if self.memory is not None else context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.memory is not None:
+            self.memory.finished(output, page)
+        return output
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)

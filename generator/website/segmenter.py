@@ -4,8 +4,10 @@ mkdocs-material's search plugin segments every Han run of every page with
 ``jieba.cut`` on every build; loading jieba's dictionary and segmenting cost
 more than half of a site rebuild. Segmentation is deterministic, so each
 result is kept in ``.huodong-cache/segments.pickle``; a rebuild after a small
-change loads no dictionary and segments only new text. Only the segments a
-build used are saved, so the cache does not grow without bound.
+change loads no dictionary and segments only new text. A build that indexed
+every page saves only the segments it used, so the cache does not grow
+without bound; a build that took some pages' search entries from memory
+(remembered.py) adds its new segments to the ones kept.
 """
 
 from __future__ import annotations
@@ -39,13 +41,18 @@ class RememberedSegmenter:
 
         self.original, jieba.cut = jieba.cut, self.cut
 
-    def uninstall(self, save: bool) -> None:
+    def uninstall(self, save: bool, every_page: bool = True) -> None:
+        """Put jieba back; with ``save``, keep what this build segmented (``every_page``: all that is needed)."""
         import jieba
 
         if self.original is not None:
             jieba.cut, self.original = self.original, None
-        if save and (self.misses or len(self.used) != len(self.known)):
+        if not save:
+            return
+        if every_page and (self.misses or len(self.used) != len(self.known)):
             write_bytes(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        elif not every_page and self.misses:
+            write_bytes(self.path, pickle.dumps({**self.known, **self.used}, protocol=pickle.HIGHEST_PROTOCOL))
 
     def cut(self, sentence, *args, **kwargs):
         if args or kwargs:  # only the plain call the search plugin makes is remembered
