@@ -127,7 +127,9 @@ def _fails_with_content_error():
     raise ContentError([Problem("content/activities/x.yaml", 3, 7, "日期不存在")])
 
 
-def test_background_returns_values_and_raises_errors_and_warnings_in_the_parent(caplog):
+@pytest.mark.parametrize("can_fork", [True, False], ids=["forked", "no fork (Windows)"])
+def test_background_returns_values_and_raises_errors_and_warnings_in_the_parent(caplog, monkeypatch, can_fork):
+    monkeypatch.setattr("generator.engine.background.CAN_FORK", can_fork)
     assert Background(sorted, [3, 1, 2]).result() == [1, 2, 3]
     with pytest.raises(ContentError) as raised:
         Background(_fails_with_content_error).result()

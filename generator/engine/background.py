@@ -18,6 +18,8 @@ import signal
 import traceback
 from typing import Any, Callable
 
+from .workers import CAN_FORK
+
 PR_SET_PDEATHSIG = 1
 
 
@@ -27,6 +29,13 @@ class BackgroundFailed(RuntimeError):
 
 class Background:
     def __init__(self, function: Callable[..., Any], *args: Any, **kwargs: Any):
+        if not CAN_FORK:  # Windows: no fork, so the work is done here and now, one thing after the other
+            self._process = None
+            try:
+                self._done: tuple = ("ok", function(*args, **kwargs))
+            except Exception as error:
+                self._done = ("error", error)
+            return
         context = multiprocessing.get_context("fork")
         self._results, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(sender, os.getpid(), function, args, kwargs),
@@ -36,6 +45,11 @@ class Background:
 
     def result(self) -> Any:
         """Wait for the child; its return value, or its exception raised here."""
+        if self._process is None:
+            outcome, value = self._done
+            if outcome == "error":
+                raise value
+            return value
         try:
             outcome, value, messages = self._results.recv()
         except EOFError:
@@ -52,6 +66,8 @@ class Background:
 
     def cancel(self) -> None:
         """Stop the child (this build is failing anyway)."""
+        if self._process is None:
+            return
         if self._process.is_alive():
             self._process.kill()
         self._process.join()

@@ -24,6 +24,7 @@ from .atomic import write_bytes
 from .cache import Manifest
 
 SERIAL_BELOW = 4        # fewer jobs than this render in-process: forking would cost more
+CAN_FORK = "fork" in multiprocessing.get_all_start_methods()  # not on Windows: render in-process there
 TASKS_PER_WORKER = 40   # WeasyPrint's caches grow in long render loops: workers are recycled
 
 
@@ -78,7 +79,7 @@ def run_jobs(root: Path, jobs: list[Job], *, manifest_name: str, force: bool = F
 
 
 def _render(root: Path, todo: list[Job], warm: Callable[[], object] | None):
-    if len(todo) < SERIAL_BELOW or (os.cpu_count() or 1) == 1:
+    if len(todo) < SERIAL_BELOW or (os.cpu_count() or 1) == 1 or not CAN_FORK:
         for job in todo:
             yield _write(root, job)
         return
