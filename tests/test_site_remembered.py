@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.website.build import build_site
+from generator.website.build import build_site, stage_site
 from generator.website.remembered import PageMemory
 
 from .site_helpers import fixture_project
@@ -50,6 +50,8 @@ def test_one_changed_activity_renders_few_pages_and_the_site_matches_a_clean_bui
 
     build_site(root)
     assert renders[-1] == (0, pages)  # nothing changed: every page written from memory
+    stage_site(root, force=True).publish()
+    assert renders[-1] == (pages, pages)  # `huodong build --force` renders every page
 
     edit(root / "content/activities/2026-yizhen.yaml", "义诊", "健康义诊")
     build_site(root)

@@ -33,7 +33,7 @@ def build_all(root: Path, force: bool = False) -> None:
     fingerprint = site_fingerprint(project, [job.fingerprint for job in plan.sheets.values()])
     site, staging = None, staging_folder(root / "site")
     if force or not manifest.fresh(root, "site", fingerprint):
-        site = Background(stage_site, root, project=project, sheets=sheets, into=staging)
+        site = Background(stage_site, root, project=project, sheets=sheets, into=staging, force=force)
     try:
         run_print(plan, force=force)
     except BaseException:

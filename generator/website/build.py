@@ -73,12 +73,13 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def stage_site(root: Path, dest: Path | None = None, project: Project | None = None,
-               sheets: dict[str, Path] | None = None, into: Path | None = None) -> StagedSite:
+               sheets: dict[str, Path] | None = None, into: Path | None = None, force: bool = False) -> StagedSite:
     """Build the site into a hidden sibling of ``dest``; nothing in place changes until publish().
 
     ``sheets`` (activity id → sign-up sheet) names sheets that may still be
     printing; by default those already under plans/. ``into`` is the hidden
-    folder (default: staging_folder(dest)).
+    folder (default: staging_folder(dest)). ``force`` renders every page,
+    even those that would come out as in the last build.
     """
     root = Path(root).resolve()
     dest = Path(dest).resolve() if dest else root / "site"
@@ -92,7 +93,7 @@ def stage_site(root: Path, dest: Path | None = None, project: Project | None = N
     if isinstance(plugin, HuodongPlugin):
         plugin.preloaded = project
         plugin.sheets = sheets if sheets is not None else printed_sheets(root)
-        plugin.remember = True
+        plugin.remember, plugin.forget = True, force
     quiet = _Unlogged()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:

@@ -57,6 +57,7 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         self.sheets: dict[str, Path] | None = None
         self.offered: dict[str, Path] = {}
         self.remember = False  # build_site sets it: unchanged pages are written from .huodong-cache/pages.pickle
+        self.forget = False    # `huodong build --force`: render every page, and remember them afresh
         self.memory: PageMemory | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -131,7 +132,7 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = bytecode_cache(self.root)  # the theme's templates, compiled once across builds
         if self.remember and PageMemory.usable(config):  # every page's content is final by now
-            self.memory = PageMemory(self.root)
+            self.memory = PageMemory(self.root, forget=self.forget)
             self.memory.prepare(config, files, self.nav)
         return env
 

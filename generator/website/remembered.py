@@ -37,8 +37,9 @@ OURS = {"HuodongPlugin", "SearchPlugin"}
 
 
 class PageMemory:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, forget: bool = False):
         self.root = Path(root)
+        self.forget = forget  # remember nothing from earlier builds (`huodong build --force`)
         self.path = self.root / CACHE_DIR / "pages.pickle"
         self.known: dict[str, tuple[str, list[dict]]] = {}
         self.used: dict[str, tuple[str, list[dict]]] = {}
@@ -55,7 +56,7 @@ class PageMemory:
 
     def prepare(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """Digest every page; a remembered page is switched to the template that writes it from memory."""
-        self.known = self._load()
+        self.known = {} if self.forget else self._load()
         site = digest(environment_digest(), _config_text(config), _nav_text(nav),
                       tree_digest(*template_dirs(self.root, "site")))
         for file in files.documentation_pages():
