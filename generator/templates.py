@@ -7,11 +7,13 @@ live HTML and a misspelt variable never prints blank.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
 from .content import dates
-from .engine.cache import CACHE_DIR
+from . import __version__
+from .engine.cache import CACHE_DIR, digest
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "templates"
 
@@ -27,26 +29,35 @@ def template_dirs(root: Path | None, part: str) -> list[Path]:
     return dirs
 
 
-def bytecode_cache(root: Path | None) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept in .huodong-cache/jinja/ between builds (compiling is a third of a small rebuild).
+def use_bytecode_cache(env: jinja2.Environment, root: Path | None) -> None:
+    """Keep ``env``'s compiled templates in .huodong-cache/jinja/ between builds (compiling is a third of a
+    small rebuild). Call it once the environment's filters and tests are all set.
 
     Jinja keys each entry by template name and source checksum and writes it
-    atomically, so an edited template is never served from a stale entry.
+    atomically, so an edited template is never served from a stale entry. But
+    compiled code also depends on the environment: how each filter is called
+    (with the context or not) and the versions of Jinja and huodong. Those
+    name the cache's folder, so a changed filter never meets code compiled
+    for the old one.
     """
     if root is None:
-        return None
-    folder = Path(root) / CACHE_DIR / "jinja"
+        return
+    calls = sorted(f"{kind}:{name}:{getattr(function, 'jinja_pass_arg', '')}"
+                   for kind, table in (("filter", env.filters), ("test", env.tests))
+                   for name, function in table.items())
+    shape = digest(__version__, jinja2.__version__, repr(env.autoescape), *calls)[:16]
+    folder = Path(root) / CACHE_DIR / "jinja" / shape
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return None  # a read-only project still builds, only without the cache
-    return jinja2.FileSystemBytecodeCache(str(folder))
+        return  # a read-only project still builds, only without the cache
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def make_env(root: Path | None, part: str) -> jinja2.Environment:
+def make_env(root: Path | None, part: str, filters: dict[str, Callable] | None = None) -> jinja2.Environment:
+    """The environment for ``part``'s templates, with the date filters and any ``filters`` given."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(root, part)]),
-        bytecode_cache=bytecode_cache(root),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -57,5 +68,7 @@ def make_env(root: Path | None, part: str) -> jinja2.Environment:
         cn_date=dates.cn_date,
         cn_date_weekday=dates.cn_date_weekday,
         cn_month_day=dates.cn_month_day,
+        **(filters or {}),
     )
+    use_bytecode_cache(env, root)
     return env

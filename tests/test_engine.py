@@ -208,3 +208,18 @@ def test_build_failing_on_bad_input_changes_nothing(project_root):
     assert "Traceback" not in stderr
     assert snapshot(project_root / "plans") == plans_before
     assert snapshot(project_root / "site") == site_before
+
+
+def test_fingerprints_include_huodong_own_code(tmp_path, monkeypatch):
+    from generator.engine import cache
+
+    code = tmp_path / "generator"
+    (code / "website").mkdir(parents=True)
+    (code / "website" / "render.py").write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "PACKAGE", code)
+    cache.environment_digest.cache_clear()
+    before = cache.environment_digest()
+    (code / "website" / "render.py").write_text("VERSION = 2\n", encoding="utf-8")  # `git pull` of a checkout
+    cache.environment_digest.cache_clear()
+    assert cache.environment_digest() != before
+    cache.environment_digest.cache_clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -13,7 +14,7 @@ from PIL import Image
 
 from generator.website.build import build_site
 
-from .site_helpers import article, fixture_project, html, internal_values, leaks, texts
+from .site_helpers import article, exif_photo, fixture_project, html, internal_values, leaks, texts
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -158,3 +159,24 @@ def test_no_request_leaves_the_site(built):
         loaded = "//script/@src | //link[not(@rel='canonical')]/@href | //img/@src | //iframe/@src"
         external = [u for u in tree.xpath(loaded) if "//" in u]
         assert external == [], path
+
+
+def test_photos_written_inside_news_text_are_published_without_exif(tmp_path, caplog):
+    root = fixture_project(tmp_path / "project")
+    exif_photo(root / "content/media/2026/包粽子.jpg")
+    (root / "content/news/2026-06-20-photos.md").write_text(
+        "---\ntitle: 端午包粽子\ndate: 2026-06-20\n---\n"
+        "老人和志愿者一起包粽子。\n\n![包粽子](../media/2026/包粽子.jpg)\n\n"
+        "![同一张](content/media/2026/包粽子.jpg)\n\n"
+        "![名单](../people/elders.yaml)\n\n![没有这张](../media/missing.jpg)\n\n![外站](https://example.com/a.jpg)\n",
+        encoding="utf-8")
+    build_site(root)
+    post = article(root / "site/news/2026-06-20-photos.html")
+    assert post.xpath(".//div[@class='hd-article']//img/@src") == ["../media/2026/" + quote("包粽子.jpg")] * 2
+    assert texts(post, ".//div[@class='hd-article']/figure[@class='hd-figure']/figcaption") == ["包粽子", "同一张"]
+    with Image.open(root / "site/media/2026/包粽子.jpg") as image:
+        assert dict(image.getexif()) == {}
+    assert not list((root / "site").rglob("elders*"))
+    assert not list((root / "site").rglob("missing.jpg"))
+    assert "新闻《端午包粽子》的照片：找不到图片 content/media/missing.jpg，请检查文件名（包括扩展名 .jpg/.png）。网站不会发布它" \
+        in caplog.messages

@@ -1,8 +1,8 @@
 """What each output was made from, so an unchanged output is never rendered twice.
 
 Every output's fingerprint hashes everything it depends on: the activity's
-content, the site settings, the templates and stylesheets, the fonts, and the
-versions of huodong and its renderers. The manifest maps output paths to
+content, the site settings, the templates and stylesheets, the fonts,
+huodong's own code and the versions of its renderers. The manifest maps output paths to
 fingerprints; it is rewritten atomically after each build and records only
 files that were actually written.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ..fonts import cjk_families
 from .atomic import write_text
 
 CACHE_DIR = ".huodong-cache"
+PACKAGE = Path(__file__).resolve().parent.parent  # generator/: huodong's code and scaffolds
 RENDERERS = ("weasyprint", "python-docx", "segno", "Jinja2", "mkdocs", "mkdocs-material")
 
 
@@ -43,15 +45,21 @@ def tree_digest(*folders: Path) -> str:
     return digest(*parts)
 
 
+@lru_cache(maxsize=1)
 def environment_digest() -> str:
-    """Tool and renderer versions plus the installed CJK fonts."""
+    """huodong's own code, renderer versions and the installed CJK fonts.
+
+    The code itself is hashed, not only the version number: a source checkout
+    updated with `git pull` renders again what the new code would render
+    differently, without anyone having to remember `--force`.
+    """
     versions = []
     for name in RENDERERS:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=-")
-    return digest(__version__, *versions, *sorted(cjk_families()))
+    return digest(__version__, tree_digest(PACKAGE), *versions, *sorted(cjk_families()))
 
 
 @dataclass

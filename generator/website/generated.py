@@ -46,21 +46,22 @@ def asset_files(config: MkDocsConfig, root: Path) -> list[File]:
 
 
 def photo_files(config: MkDocsConfig, root: Path, posts: list[NewsPost]) -> list[File]:
-    """Report photos, re-encoded without EXIF; a photo that cannot be published is left out with a warning."""
-    files, seen = [], set()
-    for photo in (p for post in posts for p in post.photos):
-        if photo.file in seen:
-            continue
-        seen.add(photo.file)
+    """Report photos and photos inside news text, re-encoded without EXIF; a photo that cannot be
+    published is left out with a warning."""
+    files, shown_in = [], {}
+    for post in posts:
+        for name in (*(p.file for p in post.photos), *post.images):
+            shown_in.setdefault(name, post.title)
+    for name, title in shown_in.items():
         try:
-            data = media.strip_photo(media.photo_source(root, photo.file))
+            data = media.strip_photo(media.photo_source(root, name))
         except media.MediaProblem as problem:
-            log.warning(str(problem))
+            log.warning(f"新闻《{title}》的照片：{problem}")
             continue
         except OSError:
-            log.warning(f"照片 content/media/{photo.file} 无法打开，可能已损坏，请重新导出后再放进去")
+            log.warning(f"新闻《{title}》的照片 content/media/{name} 无法打开，可能已损坏，请重新导出后再放进去")
             continue
-        files.append(File.generated(config, media.photo_uri(photo.file), content=data))
+        files.append(File.generated(config, media.photo_uri(name), content=data))
     return files
 
 

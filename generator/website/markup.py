@@ -57,6 +57,25 @@ def render_markdown(text: str | None) -> Markup:
     return sanitise(_MARKDOWN.reset().convert(text))
 
 
+IMAGE = re.compile(r'<img\b[^>]*>')
+SOURCE = re.compile(r'\bsrc="([^"]*)"')
+
+
+def images(fragment: str) -> list[str]:
+    """The src of every image in sanitised HTML (nh3 writes attributes double-quoted)."""
+    return [html.unescape(m[1]) for tag in IMAGE.findall(fragment) if (m := SOURCE.search(tag))]
+
+
+def replace_images(fragment: str, new_src) -> Markup:
+    """Each image's src replaced by ``new_src(src)``; an image it gives no address for is left out."""
+    def replace(tag: re.Match) -> str:
+        found = SOURCE.search(tag[0])
+        target = new_src(html.unescape(found[1])) if found else None
+        return SOURCE.sub(lambda _: f'src="{html.escape(target)}"', tag[0], count=1) if target else ""
+
+    return Markup(IMAGE.sub(replace, str(fragment)))  # on a Markup, re would escape the pieces
+
+
 def plain_text(fragment: str, limit: int | None = None) -> str:
     """Visible text of an HTML fragment, for summaries and feeds."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", fragment))

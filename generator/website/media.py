@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import posixpath
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 import segno
 from markupsafe import Markup
@@ -31,6 +33,23 @@ def photo_source(root: Path, name: str) -> Path:
     if path.suffix.lower() not in PHOTO_SUFFIXES:
         raise MediaProblem(f"“{name}”不是照片（只发布 .jpg、.png、.webp），网站不会发布它")
     return path
+
+
+def inline_image(src: str) -> str | None:
+    """The content/media/ name that an image written inside Markdown text points at, else None.
+
+    Organisers write the path as their editor shows it from the news file
+    (``../media/2026/合影.jpg``) or from the project (``media/…``,
+    ``content/media/…``); all three mean the same photo. Addresses on other
+    sites and absolute paths name nothing here.
+    """
+    src = unquote(src).replace("\\", "/")
+    if not src or src.startswith("/") or ":" in src.split("/", 1)[0]:
+        return None
+    parts = [part for part in posixpath.normpath(src).split("/") if part != ".."]
+    if parts[:1] == ["content"]:
+        parts = parts[1:]
+    return "/".join(parts[1:]) if len(parts) > 1 and parts[0] == "media" else None
 
 
 def photo_uri(name: str) -> str:

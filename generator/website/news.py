@@ -9,7 +9,7 @@ A news file is Markdown with YAML front matter::
     activity: 2026-chongyang     # optional: links the post and the activity
     summary: 一句话摘要           # optional
     ---
-    正文……
+    正文……（照片可以写在正文里：![合影](../media/2026/合影.jpg)）
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from ..content.errors import ContentError, Problem, display_path
 from ..content.loader import Located, YamlError, read_text
 from ..content.validation import validate
 from ..privacy import PublicPhoto, PublicProject
+from . import media
+from .markup import images, render_markdown
 
 DEFAULT_CATEGORY = "新闻动态"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
@@ -53,6 +55,7 @@ class NewsPost:
     summary: str | None
     activity_id: str | None
     photos: tuple[PublicPhoto, ...] = ()
+    images: tuple[str, ...] = ()  # content/media/ names of the photos shown inside the text
     served: int | None = None
     volunteers: int | None = None
 
@@ -89,8 +92,14 @@ def _from_report(activity) -> NewsPost:
     return NewsPost(
         slug=activity.id, title=report.title, date=report.published, category=report.category,
         body=report.text, summary=None, activity_id=activity.id, photos=report.photos,
-        served=report.served, volunteers=report.volunteers,
+        images=inline_images(report.text), served=report.served, volunteers=report.volunteers,
     )
+
+
+def inline_images(body: str | None) -> tuple[str, ...]:
+    """The photos under content/media/ that the Markdown text shows (``![合影](../media/合影.jpg)``)."""
+    names = (media.inline_image(src) for src in images(render_markdown(body)))
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def _read_file(path: Path, shown: str, view: PublicProject, problems: list[Problem]) -> NewsPost | None:
@@ -115,9 +124,10 @@ def _read_file(path: Path, shown: str, view: PublicProject, problems: list[Probl
         problems.append(Problem(shown, line, column, f"没有编号为“{front.activity}”的活动，请检查 activity 的拼写"))
         return None
     clean = view.scrubber
+    body = clean(text[match.end():])
     return NewsPost(
         slug=slugify(path.stem), title=clean(front.title), date=front.date, category=clean(front.category),
-        body=clean(text[match.end():]), summary=clean(front.summary), activity_id=front.activity,
+        body=body, summary=clean(front.summary), activity_id=front.activity, images=inline_images(body),
     )
 
 

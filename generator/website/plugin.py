@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from ..content.errors import ContentError
 from ..content.project import Project, load_project
 from ..privacy import public_view
-from ..templates import bytecode_cache, template_dirs
+from ..templates import template_dirs, use_bytecode_cache
 from . import generated, media
 from .config import HuodongConfig
 from .markup import sanitise
@@ -130,7 +130,7 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        env.bytecode_cache = bytecode_cache(self.root)  # the theme's templates, compiled once across builds
+        use_bytecode_cache(env, self.root)  # the theme's templates, compiled once across builds
         if self.remember and PageMemory.usable(config):  # every page's content is final by now
             self.memory = PageMemory(self.root, forget=self.forget)
             self.memory.prepare(config, files, self.nav)

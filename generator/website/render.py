@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents, get_toc
@@ -19,22 +20,22 @@ from ..content import dates
 from ..privacy import PublicActivity, PublicSite
 from ..templates import make_env
 from . import media, pages
-from .markup import plain_text, render_markdown
+from .markup import plain_text, render_markdown, replace_images
 from .pages import PageSpec
 
 SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+CAPTIONED = re.compile(r'<p>(<img alt="([^"]+)" [^>]*>)</p>')  # nh3's output: attributes sorted, double-quoted
 
 
 class Renderer:
     """One per build: the Jinja environment is made and its templates compiled once."""
 
     def __init__(self, root: Path, site: PublicSite, base_url: str | None, sheets: set[str]):
-        self.env = make_env(root, "site")
-        self.env.filters.update(
-            markdown=render_markdown,
-            summary=lambda text, n=90: plain_text(render_markdown(text), n),
-            half_day=dates.half_day,
-        )
+        self.env = make_env(root, "site", filters={
+            "markdown": _markdown_here,
+            "summary": lambda text, n=90: plain_text(render_markdown(text), n),
+            "half_day": dates.half_day,
+        })
         self.site = site
         self.base_url = base_url
         self.sheets = sheets  # published paths of the blank sign-up sheets the site offers
@@ -66,6 +67,21 @@ class Renderer:
         if self.base_url and page is not None:
             return self.base_url + page.url
         return None
+
+
+@pass_context
+def _markdown_here(context, text: str | None) -> Markup:
+    """Markdown free text for this page: photos under content/media/ point at their published copies
+    (a photo standing alone in its paragraph gets its description as caption, as news photos do); an image
+    that is not published (another folder, not a photo, missing) is left out."""
+    link = context["link"]
+
+    def published(src: str) -> str | None:
+        name = media.inline_image(src)
+        return (link(media.photo_uri(name)) or None) if name else None
+
+    return Markup(CAPTIONED.sub(r'<figure class="hd-figure">\1<figcaption>\2</figcaption></figure>',
+                                str(replace_images(render_markdown(text), published))))  # str: Markup would escape
 
 
 def page_toc(html: str) -> TableOfContents:
