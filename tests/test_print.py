@@ -189,6 +189,27 @@ def test_notice_wraps_the_plan(printed):
     assert positions == sorted(positions)
 
 
+@pytest.mark.parametrize("sentences", [2, 5, 7, 9])
+def test_notice_closing_never_stands_on_a_page_without_body_text(tmp_path, sentences):
+    """GB/T 9704-2012 7.3.5.1: 附件 and 落款 share their page with 正文, however long the notice runs."""
+    shutil.copytree(FIXTURE, tmp_path / "p")
+    source = tmp_path / "p/content/activities/jiedui.yaml"
+    intro = "为切实做好辖区空巢老人关爱工作，镇党委研究决定在全镇开展结对帮扶行动，请各单位认真组织落实。" * sentences
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "notice:\n", f"notice:\n  intro: {intro}\n"), encoding="utf-8")
+    print_project(load_project(tmp_path / "p"), ids=["jiedui"], only=["plan"])
+    pages = [re.sub(r"\s+", "", page.extract_text()) for page in pypdf.PdfReader(tmp_path / "p/plans/jiedui/plan.pdf").pages]
+    closing = next(page for page in pages if "2026年2月26日" in page)
+    body_on_that_page = re.sub(r"—\d+—", "", closing.split("附件：")[0])
+    assert body_on_that_page, closing
+    assert flat_intro_ending(pages).endswith(body_on_that_page)
+
+
+def flat_intro_ending(pages: list[str]) -> str:
+    """The notice's text up to 附件, over all its pages."""
+    return re.sub(r"—\d+—", "", "".join(pages).split("附件：")[0])
+
+
 def test_phases_are_drawn_as_a_timeline_and_listed(printed):
     body = flat(pdf(printed, "jiedui/plan.pdf"))
     assert "（一）调查摸底阶段（3月2日—3月31日）1.各村对空巢老人进行一次全面摸底。" in body
