@@ -45,10 +45,6 @@ def build_all(root: Path, force: bool = False) -> None:
         out.print("网站没有变化，未重新生成。")
         return
     site.result().publish()  # the sign-up sheets are printed now: copy them in and swap
-    _site_built(manifest, fingerprint)
-
-
-def _site_built(manifest: Manifest, fingerprint: str) -> None:
     manifest.entries = {"site": fingerprint}
     manifest.save()
     out.print("已生成网站到 site/，打开 site/index.html 即可浏览。")

@@ -43,12 +43,12 @@ class StagedSite:
 
     fresh: Path
     dest: Path
-    sheets: dict[str, Path]  # published path → the printed sheet, copied in by publish()
+    downloads: dict[str, Path]  # published path → the printed sign-up sheet, copied in by publish()
 
     def publish(self) -> Path:
         """Copy the sign-up sheets in (printing has finished by now) and swap the new site into place."""
         try:
-            for uri, source in self.sheets.items():
+            for uri, source in self.downloads.items():
                 target = self.fresh / uri
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _link_or_copy(source, target)
