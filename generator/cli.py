@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .console import err, out, report_problems
-from .content.errors import ContentError
+from .content.errors import ContentError, UserError
 from .content.project import find_root, load_project
 
 KINDS = ("visit", "festival", "outing", "clinic", "programme")
@@ -42,10 +42,6 @@ def main(argv: list[str] | None = None) -> int:
         err.print("程序内部出错了（这不是您的错）。请设置环境变量 HUODONG_DEBUG=1 重新运行，"
                   "并把输出发给维护者。", style="bold red")
         return 2
-
-
-class UserError(Exception):
-    """A problem the user can fix; the message is Chinese and says how."""
 
 
 def _root(args: argparse.Namespace) -> Path:

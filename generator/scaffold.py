@@ -6,6 +6,7 @@ import datetime as dt
 from importlib import resources
 from pathlib import Path
 
+from .content.errors import UserError
 from .content.schema import write_schemas
 from .engine.atomic import create_new
 
@@ -19,7 +20,6 @@ def scaffold_text(name: str) -> str:
 
 
 def new_activity(root: Path, kind: str, activity_id: str | None = None, today: dt.date | None = None) -> Path:
-    from .cli import UserError
 
     folder = root / "content" / "activities"
     if not (root / "content").is_dir():
@@ -37,7 +37,6 @@ def new_activity(root: Path, kind: str, activity_id: str | None = None, today: d
 
 
 def init_project(target: Path, name: str | None = None) -> None:
-    from .cli import UserError
 
     if target.exists() and any(target.iterdir()):
         raise UserError(f"{target} 不是空文件夹，为了不覆盖已有文件，请换一个新文件夹")

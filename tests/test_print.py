@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator.cli import UserError
+from generator.content.errors import UserError
 from generator.content.project import load_project
 from generator.printing import run as print_run
 from generator.printing.catalogue import documents_for, kind_name, skipped_for

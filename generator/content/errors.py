@@ -30,6 +30,10 @@ class Problem:
         return self.level == ERROR
 
 
+class UserError(Exception):
+    """A problem the user can fix that is not tied to one place in a file; the message is Chinese and says how."""
+
+
 class ContentError(Exception):
     """Raised when content cannot be used; carries every problem found."""
 

@@ -11,6 +11,7 @@ from functools import partial
 from typing import Iterable, Iterator
 
 from ..console import err, out
+from ..content.errors import UserError
 from ..content.project import Project, media_path
 from ..engine.cache import digest, environment_digest, tree_digest
 from ..engine.workers import Job, run_jobs
@@ -57,7 +58,6 @@ def print_project(project: Project, ids: list[str] | None = None, only: list[str
 
 def plan_print(project: Project, ids: list[str] | None = None, only: list[str] | None = None) -> PrintPlan:
     """Choose the documents and make their jobs; raises UserError for unknown ids or kinds, or no CJK font."""
-    from ..cli import UserError
     from ..records.printables import record_jobs, split_only  # certificates and blank forms
 
     kinds, records_parts = split_only(only, ids)

@@ -17,7 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from ..cli import UserError
+from ..content.errors import UserError
 from ..content.project import Project
 from .media import printed_sheets
 from .plugin import ContentPluginError, HuodongPlugin
