@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -42,14 +43,25 @@ def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
 
 
+# How to install Pango, as WeasyPrint's own installation guide ("First Steps") gives it for each system.
+PANGO_FIX = {
+    "win32": "Windows 需要 GTK3 运行库（其中有 Pango）：下载 GTK-for-Windows-Runtime-Environment-Installer 的最新版"
+             "（github.com/tschoonj/GTK-for-Windows-Runtime-Environment-Installer/releases）并按默认选项安装，"
+             "然后关闭并重新打开命令提示符。已经装了仍然找不到时，设置环境变量指向它的 bin 文件夹，例如："
+             "set WEASYPRINT_DLL_DIRECTORIES=C:\\Program Files\\GTK3-Runtime Win64\\bin",
+    "darwin": "macOS 运行 brew install pango（需要先安装 Homebrew）",
+}
+PANGO_FIX_LINUX = ("Debian/Ubuntu 运行 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b；"
+                   "Fedora 运行 sudo dnf install pango；其他系统见 WeasyPrint 文档的 Installation 一节")
+
+
 def _weasyprint() -> Check:
     try:
         import weasyprint  # loads Pango through cffi; fails when system libraries are missing
     except (OSError, ImportError) as error:
-        return Check("WeasyPrint 系统库", False, f"无法加载（{error}）",
-                     "Debian/Ubuntu 运行 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b；"
-                     "其他系统见 WeasyPrint 文档的 Installation 一节")
-    return Check("WeasyPrint 系统库", True, f"WeasyPrint {weasyprint.__version__} 可以使用")
+        return Check("WeasyPrint 系统库（Pango）", False, f"无法加载（{error}）",
+                     PANGO_FIX.get(sys.platform, PANGO_FIX_LINUX))
+    return Check("WeasyPrint 系统库（Pango）", True, f"WeasyPrint {weasyprint.__version__} 可以使用")
 
 
 def _cjk_font() -> Check:

@@ -15,7 +15,9 @@ from .content import dates
 from . import __version__
 from .engine.cache import CACHE_DIR, digest
 
-DEFAULTS = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGED = Path(__file__).resolve().parent / "templates"          # installed from a wheel
+_CHECKOUT = Path(__file__).resolve().parent.parent / "templates"    # a source checkout (editable install)
+DEFAULTS = _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
 
 
 def template_dirs(root: Path | None, part: str) -> list[Path]:
