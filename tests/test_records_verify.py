@@ -235,3 +235,18 @@ def test_without_url_certificates_print_number_and_code_but_no_qr(small, tmp_pat
     assert qr_codes(proof, tmp_path) == []
     warnings = [str(p) for p in check_records(project) if "url" in p.message]
     assert len(warnings) == 1  # warned once, not once per certificate
+
+
+def test_a_proof_that_runs_over_one_page_is_numbered(tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(RECORDS_FIXTURE, root)
+    for day in range(1, 31):
+        (root / "content" / "activities" / f"2026-09-{day:02d}.yaml").write_text(
+            f"title: 第{day}次入户走访\nkind: visit\ndate: 2026-09-{day:02d}\ntime: \"09:00-10:30\"\n"
+            f"location: 测试村\norganiser: 测试镇老龄办\nattendance:\n  - volunteer: v02\n", encoding="utf-8")
+    printed = print_certificates(root, lambda name: name == "志愿服务记录证明-v02-李华.pdf")
+    proof = printed["志愿服务记录证明-v02-李华.pdf"]
+    pages = [("".join(p.extract_text().split())) for p in PdfReader(proof).pages]
+    assert len(pages) == 2
+    assert "—1—" in pages[0] and "—2—" in pages[1]
+    assert "共31次" in pages[0]
