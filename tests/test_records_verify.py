@@ -22,7 +22,7 @@ from generator.records.project import check_records
 from generator.records.verify import ALPHABET, CODE_LENGTH, secret, stamp, verifications
 from generator.website.build import build_site
 
-from .site_helpers import internal_values, mkdocs_yml
+from .site_helpers import internal_values
 
 REPO = Path(__file__).resolve().parent.parent
 RECORDS_FIXTURE = REPO / "tests" / "fixtures" / "records" / "project"
@@ -120,8 +120,10 @@ def test_demo_honour_certificate_qr_leads_to_its_page(demo, tmp_path):
 
 def test_demo_verification_pages_are_linked_from_nowhere(demo):
     root, printed, site = demo
-    pages = sorted((site / "verify").glob("*.html"))
+    pages = sorted(p for p in (site / "verify").glob("*.html") if p.name != "index.html")
     assert len(pages) == 28  # 20 service proofs and 8 honour certificates
+    folder = (site / "verify" / "index.html").read_text(encoding="utf-8")  # what a listing of verify/ would show
+    assert "<a " not in folder and not any(p.stem in folder for p in pages)
     names = {p.name for p in pages}
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js", ".txt") and "verify" not in path.parts:
@@ -157,11 +159,15 @@ def test_stamp_makes_number_code_and_page_name_together():
     assert len(codes) == 40
 
 
-def test_site_and_printing_use_the_same_numbers_and_codes(tmp_path):
+def records_fixture(tmp_path: Path):
     root = tmp_path / "p"
     shutil.copytree(RECORDS_FIXTURE, root)
     project = load_project(root)
-    records = load_records(project)
+    return root, project, load_records(project)
+
+
+def test_site_and_printing_use_the_same_numbers_and_codes(tmp_path):
+    root, project, records = records_fixture(tmp_path)
     key = secret(project, records)
     printed = {c.number: c.verify for _, _, ctx in _certificate_pages(project, records) for c in ctx.values()}
     pages = {v.stamp.number: v.stamp for v in verifications(project, records, key)}
@@ -176,10 +182,7 @@ def _certificate_pages(project, records):
 
 
 def test_without_salt_the_secret_is_kept_in_the_cache_and_check_warns(tmp_path):
-    root = tmp_path / "p"
-    shutil.copytree(RECORDS_FIXTURE, root)
-    project = load_project(root)
-    records = load_records(project)
+    root, project, records = records_fixture(tmp_path)
     first = secret(project, records)
     assert (root / ".huodong-cache" / "verify-secret.txt").read_text(encoding="utf-8").strip() == first
     assert secret(project, records) == first
@@ -208,6 +211,7 @@ def test_revoked_certificate_page_says_so(small, tmp_path):
 
     pages = verify_pages(project)
     revoked = pages[found["CS-2026-02"].stamp.page]
+    assert len(pages) == 7  # six certificates and the empty verify/index.html
     assert "此证明已作废" in revoked and "记录在案" not in revoked
     assert "此证明已作废" not in pages[found["CS-2026-01"].stamp.page]
 
@@ -250,3 +254,15 @@ def test_a_proof_that_runs_over_one_page_is_numbered(tmp_path):
     assert len(pages) == 2
     assert "—1—" in pages[0] and "—2—" in pages[1]
     assert "共31次" in pages[0]
+
+
+def test_volunteers_may_carry_other_documents_and_a_national_id():
+    from generator.records.models import Volunteer
+    from generator.records.volunteers import COLUMNS
+
+    passport = Volunteer(id="v1", name="林思远", id_type="护照", id_number="E12345678", national_id="3301002024")
+    assert passport.id_number == "E12345678"  # only a 居民身份证 number is checked digit by digit
+    with pytest.raises(ValueError, match="身份证号“110105194912310021”不对"):
+        Volunteer(id="v2", name="王芳", id_number="110105194912310021")
+    assert COLUMNS["证件类型"] == "id_type" and COLUMNS["全国志愿者编号"] == "national_id"
+    assert COLUMNS["证件号码"] == "id_number"

@@ -75,7 +75,10 @@ def secret(project: Project, records: Records) -> str:
         kept = ""
     if not kept:
         kept = secrets.token_urlsafe(24)
-        write_text(path, kept + "\n")
+        try:
+            write_text(path, kept + "\n")
+        except OSError:
+            pass  # a read-only project still prints; `huodong check` already asks for verify_salt
     return kept
 
 

@@ -16,10 +16,12 @@ from mkdocs.structure.files import File
 
 from ..content.project import Project
 from ..records.load import load_records
-from ..records.verify import REVOKED, Verification, secret, verifications
+from ..records.verify import REVOKED, secret, verifications
 from ..templates import make_env
 
 TEMPLATE = "verify.html"
+# verify/ itself answers with a page that lists nothing, so a server that would list a folder's files cannot.
+INDEX = "verify/index.html"
 
 
 def verify_pages(project: Project) -> dict[str, str]:
@@ -29,12 +31,11 @@ def verify_pages(project: Project) -> dict[str, str]:
     if not found:
         return {}
     page = make_env(Path(project.root), "site").get_template(TEMPLATE)
-    return {v.stamp.page: page.render(v=v, site_name=project.site.name, revoked_text=REVOKED) for v in found}
+    pages = {v.stamp.page: page.render(v=v, site_name=project.site.name, revoked_text=REVOKED) for v in found}
+    return {INDEX: page.render(v=None, site_name=project.site.name, revoked_text=REVOKED), **pages}
 
 
 def verify_files(config: MkDocsConfig, project: Project) -> list[File]:
     """The pages as files mkdocs writes verbatim (an .html source is a static file, never a page)."""
     return [File.generated(config, uri, content=html) for uri, html in verify_pages(project).items()]
 
-
-__all__ = ["Verification", "verify_files", "verify_pages"]
