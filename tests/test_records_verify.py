@@ -266,3 +266,16 @@ def test_volunteers_may_carry_other_documents_and_a_national_id():
         Volunteer(id="v2", name="王芳", id_number="110105194912310021")
     assert COLUMNS["证件类型"] == "id_type" and COLUMNS["全国志愿者编号"] == "national_id"
     assert COLUMNS["证件号码"] == "id_number"
+
+
+def test_a_new_project_gets_its_own_verify_salt(tmp_path):
+    from generator.scaffold import init_project
+
+    salts = []
+    for name in ("a", "b"):
+        init_project(tmp_path / name)
+        project = load_project(tmp_path / name)
+        records = load_records(project)
+        salts.append(records.settings.verify_salt)
+        assert not [p for p in check_records(project) if "verify_salt" in p.message]
+    assert all(s and len(s) >= 12 for s in salts) and salts[0] != salts[1]
