@@ -77,6 +77,7 @@ def test_service_proof_states_person_services_hours_and_issuer(certificates):
     for line in ("2025年10月29日重阳节走进测试敬老院测试镇敬老院2", "2026年3月5日春季走访测试村空巢老人测试镇测试村2.5",
                  "2026年3月12日结对帮扶入户走访测试村1.25", "合计5.75"):
         assert line in body
+    assert "获得表彰：2026年度“优秀志愿者”。" in body
     assert "出具单位（盖章）测试镇老龄办2026年11月23日" in body
     assert "经办人：联系电话：" in body  # not known: blank lines to fill in by hand
     assert "—1—" not in body  # a one-page certificate carries no page number

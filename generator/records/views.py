@@ -66,6 +66,7 @@ class ServiceProof:
     phone: str
     issued: str
     verify: Verify
+    honours: tuple[str, ...] = ()  # 表彰 on record (民政部令第67号 第七条): 2025年度“优秀志愿者”（竹志〔2025〕3号）
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def service_proof(volunteer: Volunteer, done: list[Service], records: Records, t
         issuer=records.issuer, handler=settings.handler or site.contact.name or "",
         phone=settings.phone or site.contact.phone or "", issued=cn_date(issued_on(records, today)),
         verify=verify_view(number, key, site),
+        honours=tuple(f"{c.year}年度“{c.title}”" + (f"（{c.document}）" if c.document else "")
+                      for c in records.commendations if volunteer.id in c.people),
     )
 
 
