@@ -80,6 +80,7 @@ def test_service_proof_states_person_services_hours_and_issuer(certificates):
     assert "获得表彰：2026年度“优秀志愿者”。" in body
     assert "出具单位（盖章）测试镇老龄办2026年11月23日" in body
     assert "经办人：联系电话：" in body  # not known: blank lines to fill in by hand
+    assert "核验码" not in body and "也可凭编号向测试镇老龄办核验" in body  # no verify_salt: the number only
     assert "—1—" not in body  # a one-page certificate carries no page number
     assert len(PdfReader(proof).pages) == 1
     assert fonts_embedded(proof)

@@ -19,7 +19,7 @@ from generator.engine.workers import run_jobs
 from generator.records.load import load_records
 from generator.records.printables import record_jobs
 from generator.records.project import check_records
-from generator.records.verify import ALPHABET, CODE_LENGTH, secret, stamp, verifications
+from generator.records.verify import ALPHABET, CODE_LENGTH, stamp, verifications
 from generator.website.build import build_site
 
 from .site_helpers import internal_values
@@ -159,18 +159,19 @@ def test_stamp_makes_number_code_and_page_name_together():
     assert len(codes) == 40
 
 
-def records_fixture(tmp_path: Path):
+def records_fixture(tmp_path: Path, settings: str = ""):
     root = tmp_path / "p"
     shutil.copytree(RECORDS_FIXTURE, root)
+    if settings:
+        (root / "content" / "people" / "records.yaml").write_text(settings, encoding="utf-8")
     project = load_project(root)
     return root, project, load_records(project)
 
 
 def test_site_and_printing_use_the_same_numbers_and_codes(tmp_path):
-    root, project, records = records_fixture(tmp_path)
-    key = secret(project, records)
+    root, project, records = records_fixture(tmp_path, "verify_salt: test-salt-123456\n")
     printed = {c.number: c.verify for _, _, ctx in _certificate_pages(project, records) for c in ctx.values()}
-    pages = {v.stamp.number: v.stamp for v in verifications(project, records, key)}
+    pages = {v.stamp.number: v.stamp for v in verifications(project, records)}
     assert set(printed) == set(pages) and len(pages) == 6
     assert all(printed[n].code == pages[n].code for n in pages)
 
@@ -181,14 +182,17 @@ def _certificate_pages(project, records):
     return certificate_pages(project, records, TODAY)
 
 
-def test_without_salt_the_secret_is_kept_in_the_cache_and_check_warns(tmp_path):
+def test_without_salt_certificates_print_the_number_only_and_the_site_has_no_verify_pages(tmp_path):
+    from generator.website.verify import verify_pages
+
     root, project, records = records_fixture(tmp_path)
-    first = secret(project, records)
-    assert (root / ".huodong-cache" / "verify-secret.txt").read_text(encoding="utf-8").strip() == first
-    assert secret(project, records) == first
+    assert verifications(project, records) == [] and verify_pages(project) == {}
+    pages = _certificate_pages(project, records)
+    assert all(c.verify.code == "" and c.verify.url is None for _, _, ctx in pages for c in ctx.values())
+    assert not (root / ".huodong-cache").exists()  # nothing kept in a cache a fresh clone would lack
     messages = [str(p) for p in check_records(project)]
     assert any("content/site.yaml:1:1: 警告：没有写网站地址 url，志愿服务证明和荣誉证书只印编号和核验码" in m for m in messages)
-    assert any("content/people/records.yaml:1:1: 警告：没有写核验密钥 verify_salt" in m for m in messages)
+    assert any("content/people/records.yaml:1:1: 警告：没有写核验密钥 verify_salt，证书只印编号" in m for m in messages)
 
 
 # ---- a small project: revocation, no url, one-day service -------------------------------------
@@ -205,7 +209,7 @@ def small(tmp_path_factory):
 def test_revoked_certificate_page_says_so(small, tmp_path):
     project = load_project(small)
     records = load_records(project)
-    found = {v.stamp.number: v for v in verifications(project, records, secret(project, records))}
+    found = {v.stamp.number: v for v in verifications(project, records)}
     assert found["CS-2026-02"].revoked and not found["CS-2026-01"].revoked
     from generator.website.verify import verify_pages
 

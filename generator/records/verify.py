@@ -6,13 +6,14 @@ and the site's ``verify/<number>-<code>.html`` both come from it, so they agree
 by construction. The code is an HMAC of the number under a secret, so one
 certificate's address does not reveal another's.
 
-The secret is ``verify_salt`` in content/people/records.yaml. It lives with the
-records because the records are what every machine that prints or builds the
-site must have anyway (a fresh clone, CI): a secret kept only in .huodong-cache
-would be regenerated there, every code would change and every printed QR code
-would lead nowhere. Without ``verify_salt`` a secret is generated once into
-.huodong-cache so that printing still works on this computer, and `huodong
-check` warns that codes will change elsewhere.
+The secret is ``verify_salt`` in content/people/records.yaml (`huodong init`
+writes a random one). It lives with the records because the records are what
+every machine that prints or builds the site must have anyway (a fresh clone,
+CI). A secret generated into .huodong-cache would not survive there: the cache
+is disposable, a clean build must equal a cached one, and a new secret would
+change every code so that every printed QR code led nowhere. Without
+``verify_salt`` certificates print their number only, the site has no
+verification pages, and `huodong check` says how to turn verification on.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from urllib.parse import quote
 from ..content.errors import WARNING, Problem, display_path
 from ..content.loader import YamlError, load_yaml
 from ..content.project import Project
-from ..engine.atomic import write_text
-from ..engine.cache import CACHE_DIR
 from .hours import Service, format_hours, services
 from .load import Records
 from .public import public_name
@@ -38,7 +37,6 @@ from .public import public_name
 FOLDER = "verify"
 CODE_LENGTH = 6
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: read aloud or typed from paper
-SECRET_FILE = "verify-secret.txt"
 REVOKED = "此证明已作废"
 
 
@@ -62,24 +60,6 @@ def stamp(number: str, secret: str) -> Stamp:
         value, digit = divmod(value, len(ALPHABET))
         code += ALPHABET[digit]
     return Stamp(number, code, f"{FOLDER}/{number}-{code}.html")
-
-
-def secret(project: Project, records: Records) -> str:
-    """records.yaml's verify_salt, else a secret generated once into .huodong-cache."""
-    if records.settings.verify_salt:
-        return records.settings.verify_salt
-    path = Path(project.root) / CACHE_DIR / SECRET_FILE
-    try:
-        kept = path.read_text(encoding="utf-8").strip()
-    except OSError:
-        kept = ""
-    if not kept:
-        kept = secrets.token_urlsafe(24)
-        try:
-            write_text(path, kept + "\n")
-        except OSError:
-            pass  # a read-only project still prints; `huodong check` already asks for verify_salt
-    return kept
 
 
 def short_address(url: str) -> str:
@@ -121,10 +101,16 @@ def issued_on(records: Records, today: dt.date) -> dt.date:
     return records.settings.issued or today
 
 
-def verifications(project: Project, records: Records, key: str) -> list[Verification]:
-    """Every verification page of the records, from the same numbers the certificates print."""
+def verifications(project: Project, records: Records, key: str | None = None) -> list[Verification]:
+    """Every verification page of the records, from the same numbers the certificates print.
+
+    ``key`` defaults to records.yaml's verify_salt; without one there are no pages.
+    """
     from ..content.dates import cn_date
 
+    key = key or records.settings.verify_salt
+    if not key:
+        return []
     revoked = set(records.settings.revoked)
     done = services(project, records)
     pages = []
@@ -168,9 +154,9 @@ def check_verification(project: Project, records: Records) -> list[Problem]:
         problems.append(Problem("content/site.yaml", 1, 1, "没有写网站地址 url，志愿服务证明和荣誉证书只印编号和核验码，"
                                                            "不印核验二维码；有了网站后在 content/site.yaml 写上 url 再打印", WARNING))
     if not records.settings.verify_salt:
-        problems.append(Problem(shown, 1, 1, "没有写核验密钥 verify_salt，证书核验码暂用本机 .huodong-cache 里的密钥，"
-                                             "换电脑或重新下载后核验码会变、已印证书的二维码会失效。请在本文件加一行，例如："
-                                             f"verify_salt: {secrets.token_urlsafe(12)}（随便一串字母数字，不要公开）", WARNING))
+        problems.append(Problem(shown, 1, 1, "没有写核验密钥 verify_salt，证书只印编号、没有核验码和二维码，网站上也没有核验页。"
+                                             "要让别人能核验证书，请在本文件加一行（随便一串字母数字，写好后不要再改，也不要公开），例如："
+                                             f"verify_salt: {secrets.token_urlsafe(12)}", WARNING))
     if records.settings.revoked:
         known = {v.stamp.number for v in verifications(project, records, "-")}
         for i, number in enumerate(records.settings.revoked):

@@ -84,7 +84,10 @@ class Honour:
     verify: Verify
 
 
-def verify_view(number: str, key: str, site: SiteConfig) -> Verify:
+def verify_view(number: str, key: str | None, site: SiteConfig) -> Verify:
+    """Without verify_salt (``key`` None) only the number is printed: no code, no page, no QR code."""
+    if not key:
+        return Verify(number, "", None, "", None)
     mark = stamp(number, key)
     url = mark.url(site.url)
     return Verify(number, mark.code, url, short_address(url) if url else "", qr_svg(url) if url else None)
@@ -96,7 +99,7 @@ def period(first: dt.date, last: dt.date) -> str:
 
 
 def service_proof(volunteer: Volunteer, done: list[Service], records: Records, today: dt.date,
-                  key: str, site: SiteConfig) -> ServiceProof:
+                  key: str | None, site: SiteConfig) -> ServiceProof:
     """The proof of one volunteer's services (``done``: theirs, by date), issued ``today``."""
     lines = tuple(ServiceLine(cn_date(s.day), s.content, s.place, format_hours(s.hours)) for s in done)
     total = sum((s.hours for s in done), Decimal(0))
@@ -116,7 +119,7 @@ def service_proof(volunteer: Volunteer, done: list[Service], records: Records, t
     )
 
 
-def honours(commendation: Commendation, records: Records, key: str, site: SiteConfig) -> list[Honour]:
+def honours(commendation: Commendation, records: Records, key: str | None, site: SiteConfig) -> list[Honour]:
     """One certificate per person and per unit; numbers get -01, -02 … when there are several."""
     names = [records.name_of(p) for p in commendation.people] + list(commendation.units)
     return [

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 
 from ..content.project import Project
 from ..records.load import load_records
-from ..records.verify import REVOKED, secret, verifications
+from ..records.verify import REVOKED, verifications
 from ..templates import make_env
 
 TEMPLATE = "verify.html"
@@ -27,7 +27,7 @@ INDEX = "verify/index.html"
 def verify_pages(project: Project) -> dict[str, str]:
     """Page path under site/ → its HTML, for every certificate of the project's records."""
     records = load_records(project)
-    found = verifications(project, records, secret(project, records))
+    found = verifications(project, records)
     if not found:
         return {}
     page = make_env(Path(project.root), "site").get_template(TEMPLATE)
