@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from importlib import resources
 from pathlib import Path
 
 from .content.errors import UserError
 from .content.schema import write_schemas
 from .engine.atomic import create_new
+
+
+# A new project's own secret for certificate check codes (see generator/records/verify.py).
+RECORDS = ("# 记录设置。证书核验码的密钥：每个项目自动生成一串，之后不要再改，也不要公开。\n"
+           "verify_salt: {salt}\n")
 
 
 class ScaffoldError(Exception):
@@ -50,6 +56,7 @@ def init_project(target: Path, name: str | None = None) -> None:
         "content/media/README.md": "照片和标志图片放在这里。发布到网站时会自动去掉照片里的位置信息（EXIF）。\n",
         "content/pages/about.md": "# 关于我们\n\n在这里介绍你们的组织。content/pages/ 下的每个 Markdown 文件都会成为网站上的一个页面。\n",
         "content/people/README.md": "志愿者名单 volunteers.yaml（或 .csv/.xlsx）和老人档案 elders.yaml 放在这里。老人档案只用于内部打印，不会发布到网站。\n",
+        "content/people/records.yaml": RECORDS.format(salt=secrets.token_urlsafe(12)),
         "templates/print/README.md": scaffold_text("templates-readme.md"),
         "templates/site/README.md": scaffold_text("templates-readme.md"),
         "mkdocs.yml": scaffold_text("mkdocs.yml"),

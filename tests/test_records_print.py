@@ -71,14 +71,17 @@ def test_service_proof_states_person_services_hours_and_issuer(certificates):
     body = compact(proof)
     assert "志愿服务记录证明" in body
     assert "证明编号：ZYFW-2026-v01" in body
-    assert "兹证明张明（男），身份证号11010519491231002X，测试小学五（1）班，于2025年10月29日至2026年3月12日期间" in body
+    assert "姓名张明性别男证件类型居民身份证证件号码11010519491231002X志愿者编号所在单位测试小学五（1）班" in body
+    assert "兹证明张明于2025年10月29日至2026年3月12日期间参加我单位组织的志愿服务活动" in body
     assert "共3次，累计志愿服务时长5.75小时" in body
     for line in ("2025年10月29日重阳节走进测试敬老院测试镇敬老院2", "2026年3月5日春季走访测试村空巢老人测试镇测试村2.5",
                  "2026年3月12日结对帮扶入户走访测试村1.25", "合计5.75"):
         assert line in body
-    assert "出具单位：测试镇老龄办" in body
-    assert "出具日期：2026年11月23日" in body
-    assert "盖章处" in body
+    assert "获得表彰：2026年度“优秀志愿者”。" in body
+    assert "出具单位（盖章）测试镇老龄办2026年11月23日" in body
+    assert "经办人：联系电话：" in body  # not known: blank lines to fill in by hand
+    assert "核验码" not in body and "也可凭编号向测试镇老龄办核验" in body  # no verify_salt: the number only
+    assert "—1—" not in body  # a one-page certificate carries no page number
     assert len(PdfReader(proof).pages) == 1
     assert fonts_embedded(proof)
 
@@ -91,8 +94,52 @@ def test_honour_certificate_text(certificates):
     assert "在2026年度敬老助老工作中表现突出，被评为“优秀志愿者”。特发此证，以资鼓励。" in body
     assert "坚持走访结对老人。" in body
     assert "测试镇老龄办" in body and "2026年10月18日" in body
-    assert "证书编号：CS-2026-02" in body
-    assert "盖章处" in body
+    assert "证书编号CS-2026-02" in body
+
+
+def words(path: Path) -> list[tuple[str, float, float, float, float]]:
+    """(text, x0, y0, x1, y1) in points of every word poppler finds on the first page."""
+    import subprocess
+
+    import lxml.html
+
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(w.text_content(), *(float(w.get(k)) for k in ("xmin", "ymin", "xmax", "ymax")))
+            for w in lxml.html.fromstring(out).iter("word")]
+
+
+def word(found, text: str):
+    return next(w for w in found if w[0] == text)
+
+
+def test_one_day_service_reads_on_that_day(certificates):
+    proof = next(p for p in certificates if p.name == "志愿服务记录证明-v02-李华.pdf")
+    body = compact(proof)
+    assert "兹证明李华于2026年3月5日参加我单位组织的志愿服务活动共1次" in body
+    assert "期间" not in body and "至" not in body.split("具体记录如下")[0]
+
+
+def test_service_proof_issuer_and_date_sit_right_where_the_seal_covers_them(certificates):
+    proof = next(p for p in certificates if p.name == "志愿服务记录证明-v01-张明.pdf")
+    found = words(proof)
+    width = float(PdfReader(proof).pages[0].mediabox.width)
+    issuer, date = word(found, "测试镇老龄办"), word(found, "2026年11月23日")
+    seal = 42 / 25.4 * 72  # a 42 mm round seal
+    for w in (issuer, date):
+        assert (w[1] + w[3]) / 2 > width * 0.6  # on the right
+    assert date[4] - issuer[2] < seal * 0.6 and abs((issuer[1] + issuer[3]) - (date[1] + date[3])) / 2 < seal / 2
+
+
+def test_honour_citation_is_body_size_and_the_closing_words_stay_together(certificates):
+    honour = next(p for p in certificates if p.name == "荣誉证书-2026-youxiu-02-李华.pdf")
+    found = words(honour)
+    closing = [w for w in found if "特发此证" in w[0] or "以资鼓励" in w[0]]
+    assert len(closing) == 1 and "特发此证，以资鼓励。" in closing[0][0]  # one word: never broken across lines
+    reason = word(found, "坚持走访结对老人。")
+    citation = next(w for w in found if w[0].startswith("在2026年度"))
+    assert abs((reason[4] - reason[2]) - (citation[4] - citation[2])) < 0.5  # same size: body text, not a footnote
+    assert len(PdfReader(honour).pages) == 1 and "—1—" not in compact(honour)
 
 
 def test_blank_forms_from_the_seeds(project):

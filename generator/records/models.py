@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from lunar_python.util import LunarUtil
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..content.models import Model, Risk
@@ -56,12 +56,17 @@ def _phone(value: Any) -> Any:
                                        "座机请写成 0571-12345678", {"value": value})
 
 
-def _id_number(value: Any) -> Any:
-    """A mainland resident ID: 18 characters with the GB 11643 check digit."""
+RESIDENT_ID = "居民身份证"
+
+
+def _id_number(value: Any, info: ValidationInfo) -> Any:
+    """A mainland resident ID: 18 characters with the GB 11643 check digit; other documents as written."""
     if isinstance(value, int):
         value = str(value)
     if not isinstance(value, str):
         return value
+    if (info.data.get("id_type") or RESIDENT_ID) != RESIDENT_ID:
+        return value.strip()
     value = value.strip().upper()
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
     if _ID_NUMBER.match(value):
@@ -97,7 +102,9 @@ class Volunteer(Model):
     name: str = Field(min_length=1, description="姓名（网站上只在本人同意公开时显示全名）")
     unit: str | None = Field(default=None, description="学校/班级/单位，如 竹亭中心小学五（2）班")
     phone: str | None = Field(default=None, description="手机号（内部，绝不上网站）")
-    id_number: str | None = Field(default=None, description="身份证号（内部，用于导入全国志愿服务信息系统）")
+    id_type: str | None = Field(default=None, description="证件类型，如 居民身份证、港澳居民来往内地通行证、护照；写了身份证号时默认 居民身份证")
+    id_number: str | None = Field(default=None, description="证件号码（内部，印在本人的志愿服务记录证明上；居民身份证会核对校验位）")
+    national_id: str | None = Field(default=None, description="全国志愿服务信息系统的志愿者编号（知道时填写，印在证明上）")
     gender: Gender | None = Field(default=None, description="性别：男 / 女")
     publish_name: bool = Field(default=False, description="本人同意在网站上公开全名（是 / 否）；默认否，网站上显示为“张某某”")
     joined: dt.date | None = Field(default=None, description="加入日期")
@@ -246,6 +253,12 @@ class RecordsSettings(Model):
 
     issuer: str | None = Field(default=None, description="志愿服务证明的出具单位；不写时用 site.yaml 的落款")
     certificate_prefix: str = Field(default="ZYFW", description="志愿服务证明编号的前缀")
+    handler: str | None = Field(default=None, description="证明上的经办人；不写时用 site.yaml 的联系人 contact.name")
+    phone: str | None = Field(default=None, description="证明上的联系电话；不写时用 site.yaml 的 contact.phone")
+    issued: dt.date | None = Field(default=None, description="证明的出具日期；不写时为打印当天")
+    verify_salt: str | None = Field(default=None, min_length=8, description="证书核验码的密钥：随便一串字母数字（至少 8 位），"
+                                    "写好后不要再改，也不要公开；改了以后已印证书的二维码会失效")
+    revoked: list[str] = Field(default_factory=list, description="已作废的证明/证书编号；网站核验页会显示“此证明已作废”")
     candidates: list[CandidateRule] = Field(
         default_factory=lambda: [CandidateRule(title="优秀志愿者", min_hours=Decimal(20))],
         description="推荐表彰候选人的规则，默认：一年服务满 20 小时推荐为优秀志愿者",

@@ -44,10 +44,18 @@ def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
 
     root = Path(project.root).resolve()
     page = environment(root).get_template(f"records/{template}")
-    html = page.render(organisation=project.site.name, **context)
     fetcher = ProjectFetcher(allowed_roots(root))
-    return HTML(string=html, base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet(root)], font_config=font_config())
+
+    def layout(numbered: bool):
+        html = page.render(organisation=project.site.name, numbered=numbered, **context)
+        return HTML(string=html, base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[stylesheet(root)], font_config=font_config())
+
+    # A one-page document carries no page number; laid out again with numbers only when it runs over.
+    document = layout(numbered=False)
+    if len(document.pages) > 1:
+        document = layout(numbered=True)
+    return document.write_pdf()
 
 
 def split_only(only: list[str] | None, ids: list[str] | None = None) -> tuple[list[str] | None, list[str]]:
@@ -88,14 +96,15 @@ def certificate_pages(project: Project, records: Records, today: dt.date) -> lis
     """(file under plans/, template, context) for every service proof and honour certificate."""
     pages = []
     done = services(project, records)
+    key = records.settings.verify_salt  # none: certificates print their number only
     for volunteer in records.volunteers.values():
         mine = [s for s in done if s.volunteer == volunteer.id]
         if mine:
-            proof = views.service_proof(volunteer, mine, records, today)
+            proof = views.service_proof(volunteer, mine, records, today, key, project.site)
             pages.append((f"{CERTIFICATES}/志愿服务记录证明-{volunteer.id}-{volunteer.name}.pdf",
                           "service-proof.html", {"proof": proof}))
     for commendation in records.commendations:
-        for i, honour in enumerate(views.honours(commendation, records), 1):
+        for i, honour in enumerate(views.honours(commendation, records, key, project.site), 1):
             pages.append((f"{CERTIFICATES}/荣誉证书-{commendation.id}-{i:02d}-{honour.name}.pdf",
                           "honour.html", {"honour": honour}))
     return pages

@@ -10,11 +10,16 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from ..content.dates import cn_date
+from ..content.models import SiteConfig
+from ..printing.views import qr_svg
 from .cadence import Birthday, VisitStatus, birthdays, plan
 from .hours import Service, format_hours
 from .load import Records
-from .models import NEEDS, Commendation, Elder, LunarBirth, Volunteer
+from .models import NEEDS, RESIDENT_ID, Commendation, Elder, LunarBirth, Volunteer
+from .verify import honour_numbers, issued_on, proof_number, short_address, stamp
 
 CARD_ROWS = 16  # rows of the service card's log: the visits so far, then blank lines to fill in
 
@@ -28,21 +33,40 @@ class ServiceLine:
 
 
 @dataclass(frozen=True)
+class Verify:
+    """How a certificate is checked: number, 核验码, and (with a site url) the page's address and QR code."""
+
+    number: str
+    code: str
+    url: str | None
+    address: str  # the url as printed, without https://
+    qr: Markup | None
+
+
+@dataclass(frozen=True)
 class ServiceProof:
-    """志愿服务记录证明 (民政部令第67号): who served, what, when, how long, who certifies it."""
+    """志愿服务记录证明 (民政部令第67号): who served, what, when, how long, who certifies it.
+
+    A field not known is "" and prints as a blank line to fill in by hand.
+    """
 
     number: str
     name: str
     gender: str
+    id_type: str
     id_number: str
+    national_id: str
     unit: str
-    first: str
-    last: str
+    period: str  # 于2026年9月25日, or 于…至…期间
     total: str
     count: int
     lines: tuple[ServiceLine, ...]
     issuer: str
+    handler: str
+    phone: str
     issued: str
+    verify: Verify
+    honours: tuple[str, ...] = ()  # 表彰 on record (民政部令第67号 第七条): 2025年度“优秀志愿者”（竹志〔2025〕3号）
 
 
 @dataclass(frozen=True)
@@ -57,34 +81,55 @@ class Honour:
     issuer: str
     issued: str
     document: str
+    verify: Verify
 
 
-def service_proof(volunteer: Volunteer, done: list[Service], records: Records, today: dt.date) -> ServiceProof:
+def verify_view(number: str, key: str | None, site: SiteConfig) -> Verify:
+    """Without verify_salt (``key`` None) only the number is printed: no code, no page, no QR code."""
+    if not key:
+        return Verify(number, "", None, "", None)
+    mark = stamp(number, key)
+    url = mark.url(site.url)
+    return Verify(number, mark.code, url, short_address(url) if url else "", qr_svg(url) if url else None)
+
+
+def period(first: dt.date, last: dt.date) -> str:
+    """One day: 于2026年9月25日; several: 于2025年10月29日至2026年3月12日期间."""
+    return f"于{cn_date(first)}" if first == last else f"于{cn_date(first)}至{cn_date(last)}期间"
+
+
+def service_proof(volunteer: Volunteer, done: list[Service], records: Records, today: dt.date,
+                  key: str | None, site: SiteConfig) -> ServiceProof:
     """The proof of one volunteer's services (``done``: theirs, by date), issued ``today``."""
     lines = tuple(ServiceLine(cn_date(s.day), s.content, s.place, format_hours(s.hours)) for s in done)
     total = sum((s.hours for s in done), Decimal(0))
-    prefix = records.settings.certificate_prefix
+    number = proof_number(records, volunteer.id, done)
+    settings = records.settings
     return ServiceProof(
-        number=f"{prefix}-{today.year}-{volunteer.id}",
-        name=volunteer.name, gender=volunteer.gender or "", id_number=volunteer.id_number or "",
-        unit=volunteer.unit or "", first=cn_date(done[0].day), last=cn_date(done[-1].day),
+        number=number, name=volunteer.name, gender=volunteer.gender or "",
+        id_type=volunteer.id_type or (RESIDENT_ID if volunteer.id_number else ""),
+        id_number=volunteer.id_number or "", national_id=volunteer.national_id or "",
+        unit=volunteer.unit or "", period=period(done[0].day, done[-1].day),
         total=format_hours(total), count=len(done), lines=lines,
-        issuer=records.issuer, issued=cn_date(today),
+        issuer=records.issuer, handler=settings.handler or site.contact.name or "",
+        phone=settings.phone or site.contact.phone or "", issued=cn_date(issued_on(records, today)),
+        verify=verify_view(number, key, site),
+        honours=tuple(f"{c.year}年度“{c.title}”" + (f"（{c.document}）" if c.document else "")
+                      for c in records.commendations if volunteer.id in c.people),
     )
 
 
-def honours(commendation: Commendation, records: Records) -> list[Honour]:
+def honours(commendation: Commendation, records: Records, key: str | None, site: SiteConfig) -> list[Honour]:
     """One certificate per person and per unit; numbers get -01, -02 … when there are several."""
     names = [records.name_of(p) for p in commendation.people] + list(commendation.units)
-    base = commendation.number or f"{commendation.year}-{commendation.id}"
     return [
         Honour(
-            number=base if len(names) == 1 else f"{base}-{i:02d}",
-            name=name, title=commendation.title, year=commendation.year,
+            number=number, name=name, title=commendation.title, year=commendation.year,
             reason=commendation.reason or "", issuer=commendation.issuer or records.issuer,
             issued=cn_date(commendation.date), document=commendation.document or "",
+            verify=verify_view(number, key, site),
         )
-        for i, name in enumerate(names, 1)
+        for number, name in zip(honour_numbers(commendation, len(names)), names)
     ]
 
 

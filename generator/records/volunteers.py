@@ -19,6 +19,8 @@ COLUMNS: dict[str, str] = {normalise(text): key for key, texts in {
     "unit": ("单位", "学校", "班级", "学校/班级/单位", "学校班级", "所在单位", "工作单位", "unit"),
     "phone": ("手机号", "手机", "手机号码", "联系电话", "电话", "phone"),
     "id_number": ("身份证号", "身份证号码", "证件号码", "id_number"),
+    "id_type": ("证件类型", "id_type"),
+    "national_id": ("全国志愿者编号", "志愿中国编号", "全国志愿服务信息系统编号", "national_id"),
     "gender": ("性别", "gender"),
     "publish_name": ("同意公开姓名", "公开姓名", "是否公开姓名", "publish_name"),
     "joined": ("加入日期", "入队日期", "注册日期", "joined"),

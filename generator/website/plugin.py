@@ -25,7 +25,7 @@ from ..content.errors import ContentError
 from ..content.project import Project, load_project
 from ..privacy import public_view
 from ..templates import template_dirs, use_bytecode_cache
-from . import generated, media
+from . import generated, media, verify
 from .config import HuodongConfig
 from .markup import sanitise
 from .news import collect_posts
@@ -63,7 +63,7 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
         try:
-            project = self.preloaded or load_project(self.root)
+            project = self.project = self.preloaded or load_project(self.root)
             self.view = public_view(project)
             self.posts = collect_posts(self.root, self.view)
         except ContentError as error:
@@ -118,6 +118,7 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         for file in (*generated.asset_files(config, self.root),
                      *generated.photo_files(config, self.root, self.posts),
                      *copied_by_mkdocs,
+                     *verify.verify_files(config, self.project),  # certificates' pages: linked from nowhere
                      *generated.feed_files(config, self.view, self.posts, self.base_url, self.config.timezone)):
             files.append(file)
         if config.nav is None:
