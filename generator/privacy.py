@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
@@ -28,8 +29,6 @@ ADDRESS_TITLES = {"女": "奶奶", "男": "爷爷"}
 UNKNOWN_TITLE = "某某"
 # What a name in free text may be followed by; "李秀英奶奶" becomes "李奶奶", not "李奶奶奶奶".
 HONORIFIC = re.compile("(?:老奶奶|老爷爷|老大爷|奶奶|爷爷|大爷|大妈|大娘|阿姨|阿婆|阿公|婆婆|老人)?")
-MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
-ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 HIDDEN = "（不公开）"
 
 
@@ -53,73 +52,262 @@ def mask_name(name: str, gender: str | None = None) -> str:
 
 def mask_phones(text: str) -> str:
     """Mobile and ID numbers never appear whole: 13900005108 → 139****5108."""
-    text = MOBILE.sub(lambda m: f"{m[1]}****{m[3]}", text)
-    return ID_NUMBER.sub(HIDDEN, text)
+    return Scrubber({}, {})(text)
+
+
+
+# What a masked value was, for the organiser's warning ("背景里写了老人的姓名…").
+NAME, PHONE, ID, ADDRESS, HEALTH, PRIVATE = "老人的姓名", "电话号码", "身份证号", "住址", "健康状况", "内部信息"
+# Separators an organiser puts inside a number: 139 0000 5108, 0571-86501234, (0571)86501234.
+DIGIT_GAP = frozenset(" \t\u3000-‐‑–—.()（）")
+# Spacing inside a name or an address (张 桂芝); dropped when matching.
+SPACING = frozenset(" \t\u3000\u200b\u200c\u200d\ufeff\u00a0")
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+# The house-level part of an address: 3栋2单元501室, 幸福路12号, 六组3号.
+NUMERAL = "0-9一二三四五六七八九十百千零〇两"
+HOUSE = re.compile(f"[{NUMERAL}]+(?:号楼|栋|幢|单元|室|号|组|弄)")
+HOUSE_END = re.compile(f"[{NUMERAL}]+(?:号楼|栋|幢|单元|室|号)")
+
+
+@dataclass(frozen=True)
+class Masked:
+    """One value the scrubber replaced: where in the text, what it was, what is shown instead."""
+
+    start: int
+    end: int
+    found: str
+    shown: str
+    kind: str
+
+
+class _Key:
+    """Text normalised for matching (NFKC, no spacing inside names or digit runs), with each
+    character's position in the original, so a match maps back to what the organiser wrote."""
+
+    def __init__(self, text: str, squeeze: bool = True):
+        self.original = text
+        chars: list[str] = []
+        origin: list[int] = []
+        for at, char in enumerate(text):
+            for piece in unicodedata.normalize("NFKC", char):
+                chars.append(piece)
+                origin.append(at)
+        if squeeze:
+            chars, origin = self._squeezed(chars, origin)
+        self.text = "".join(chars)
+        self.origin = origin
+        self.size = len(text)
+
+    @staticmethod
+    def _squeezed(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+        kept_chars: list[str] = []
+        kept_origin: list[int] = []
+        for i, char in enumerate(chars):
+            if char in SPACING or char in DIGIT_GAP:
+                before = kept_chars[-1] if kept_chars else ""
+                after = next((c for c in chars[i + 1:] if c not in SPACING and c not in DIGIT_GAP), "")
+                if char in DIGIT_GAP and before.isdigit() and after.isdigit():
+                    continue
+                if char in SPACING and not (before.isascii() and before.isalpha() and after.isascii() and after.isalpha()):
+                    continue
+            kept_chars.append(char)
+            kept_origin.append(origin[i])
+        return kept_chars, kept_origin
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original text's span of key[start:end]."""
+        return self.origin[start], (self.origin[end - 1] + 1 if end > start else self.origin[start])
+
+
+def key(text: str) -> str:
+    return _Key(text).text
+
+
+# Where Markdown names an image: ![说明](../media/合影.jpg) or <img src="...">.
+IMAGE_SOURCE = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)>\s]+)|<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+MOBILE_LOOSE = re.compile(r"(?<!\d)(1[3-9]\d)[ \-]?(\d{4})[ \-]?(\d{4})(?!\d)")
+ID_LOOSE = re.compile(r"(?<![0-9A-Za-z])\d{6}[ \-]?\d{8}[ \-]?\d{3}[\dXx](?![0-9A-Za-z])")
 
 
 class Scrubber:
     """Replaces internal values an organiser typed into public free text.
 
-    ``secrets`` maps an internal value (address, phone, health note) to what
-    replaces it; ``names`` maps a full name to its masked form. Text is scanned
-    once, trying only the values that start with the character at hand.
+    ``secrets`` maps an internal value (address, phone) to what replaces it and
+    what kind it is; ``names`` maps a full name to its masked form; ``health``
+    are health details, masked only in a sentence that names someone. Text and
+    values are compared normalised (full-width digits, spaces inside a name or
+    a number, 0571-86501234 and (0571)86501234 are the same). Mobile and ID
+    numbers are masked wherever they appear, known or not. Ordinary words
+    (needs such as 打扫卫生) are never search terms.
     """
 
-    def __init__(self, secrets: dict[str, str], names: dict[str, str]):
-        table = {v: (r, False) for v, r in secrets.items() if len(v) >= 2}
-        table.update({n: (m, True) for n, m in names.items() if len(n) >= 2})
-        self._index: dict[str, list[tuple[str, str, bool]]] = {}
-        for value in sorted(table, key=len, reverse=True):
-            self._index.setdefault(value[0], []).append((value, *table[value]))
-        self._starts = re.compile("[" + re.escape("".join(self._index)) + "]") if self._index else None
+    def __init__(self, secrets: dict[str, tuple[str, str]], names: dict[str, str],
+                 health: set[str] | frozenset[str] = frozenset()):
+        table: dict[str, tuple[str, str]] = {}
+        for value, (shown, kind) in secrets.items():
+            for variant in _variants(value, kind):
+                table.setdefault(variant, (shown, kind))
+        for name, masked in names.items():
+            if len(k := key(name)) >= 2:
+                table[k] = (masked, NAME)
+        self._index = _index(table)
+        self._health = _index({k: (HIDDEN, HEALTH) for term in health for k in _clauses(term)})
 
-    def __call__(self, text: str | None) -> str | None:
+    def __call__(self, text: str | None, markdown: bool = False) -> str | None:
+        """``text`` with every internal value replaced. With ``markdown``, the addresses of images
+        are kept as written: the website replaces each with its published, neutral name or drops it."""
         if not text:
             return text
-        if self._starts is not None:
-            text = self._replace(text)
-        return mask_phones(text)
-
-    def _replace(self, text: str) -> str:
+        found = self.scan(text)
+        if markdown:
+            kept = [m.span(1 if m[1] else 2) for m in IMAGE_SOURCE.finditer(text)]
+            found = [m for m in found if not any(a < m.end and m.start < b for a, b in kept)]
+        if not found:
+            return text
         out, done = [], 0
-        match = self._starts.search(text)
-        while match:
-            at = match.start()
-            for value, replacement, is_name in self._index[text[at]]:
-                if text.startswith(value, at):
-                    out.append(text[done:at] + replacement)
-                    done = at + len(value)
-                    if is_name:
-                        done = HONORIFIC.match(text, done).end()
-                    break
-            match = self._starts.search(text, max(done, at + 1))
+        for masked in found:
+            out.append(text[done:masked.start] + masked.shown)
+            done = masked.end
         return "".join(out) + text[done:]
 
+    def scan(self, text: str | None) -> list[Masked]:
+        """Every value that ``__call__`` replaces in ``text``, in order."""
+        if not text:
+            return []
+        squeezed = _Key(text)
+        found = _find(squeezed, self._index)
+        named = [m for m in found if m.kind == NAME]
+        if named and self._health[0]:
+            for start, end in _sentences(text):
+                if any(start <= m.start < end for m in named):
+                    found += [m for m in _find(squeezed, self._health) if start <= m.start < end]
+        loose = _Key(text, squeeze=False)
+        for pattern, kind, shown in ((ID_LOOSE, ID, lambda m: HIDDEN),
+                                     (MOBILE_LOOSE, PHONE, lambda m: f"{m[1]}****{m[3]}")):
+            for match in pattern.finditer(loose.text):
+                start, end = loose.span(*match.span())
+                found.append(Masked(start, end, text[start:end], shown(match), kind))
+        return _disjoint(found)
 
-def beneficiary_secrets(person: Beneficiary) -> dict[str, str]:
-    secrets = {value: HIDDEN for value in (person.phone, person.notes) if value}
+
+def _variants(value: str, kind: str) -> set[str]:
+    """The forms of an internal value worth looking for, normalised."""
+    k = key(value)
+    if kind in (PHONE, ID) and len(digits := re.sub(r"[^0-9Xx]", "", k)) >= 7:
+        k = digits  # (0571)86501234 → 057186501234
+    if len(k) < 2:
+        return set()
+    found = {k}
+    if kind == PHONE and k.isdigit() and k.startswith("0") and len(k) >= 10:
+        found.add(k[-8:] if len(k) >= 11 else k[-7:])  # a landline without its area code
+    if kind == ADDRESS:
+        if len(k) >= 6:
+            found.add(k[:-1])  # 溪口村六组3号 written as 溪口村六组3
+        house = HOUSE.search(k)
+        if house and HOUSE_END.search(k, house.start()):
+            tail = k[house.start():]
+            found.add(tail)
+            if len(tail) >= 4:
+                found.add(tail[:-1])
+    if kind == PHONE:
+        found = {v for v in found if not v.isdigit() or len(v) >= 7}
+    return found
+
+
+def _clauses(term: str) -> set[str]:
+    """独居，患高血压 → {独居，患高血压, 独居, 患高血压}: each part is a health detail of its own."""
+    parts = {key(p) for p in re.split(r"[，,、；;。\s]+", term)} | {key(term)}
+    return {p for p in parts if len(p) >= 2}
+
+
+def _index(table: dict[str, tuple[str, str]]):
+    index: dict[str, list[tuple[str, str, str]]] = {}
+    for value in sorted(table, key=len, reverse=True):
+        index.setdefault(value[0], []).append((value, *table[value]))
+    starts = re.compile("[" + re.escape("".join(index)) + "]") if index else None
+    return index, starts
+
+
+def _find(squeezed: _Key, indexed) -> list[Masked]:
+    index, starts = indexed
+    if starts is None:
+        return []
+    text, found = squeezed.text, []
+    match = starts.search(text)
+    while match:
+        at, done = match.start(), match.start() + 1
+        for value, shown, kind in index[text[at]]:
+            if text.startswith(value, at):
+                done = at + len(value)
+                if kind == NAME:
+                    done = HONORIFIC.match(text, done).end()
+                start, end = squeezed.span(at, done)
+                found.append(Masked(start, end, squeezed.original[start:end], shown, kind))
+                break
+        match = starts.search(text, done)
+    return found
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        spans.append((start, end.end()))
+        start = end.end()
+    return spans + [(start, len(text))]
+
+
+def _disjoint(found: list[Masked]) -> list[Masked]:
+    """Earliest first; of overlapping values the longer wins."""
+    chosen: list[Masked] = []
+    for masked in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+        if chosen and masked.start < chosen[-1].end:
+            continue
+        chosen.append(masked)
+    return chosen
+
+
+def beneficiary_secrets(person: Beneficiary) -> dict[str, tuple[str, str]]:
+    secrets = {person.phone: (HIDDEN, PHONE)} if person.phone else {}
     if person.address:
-        secrets[person.address] = person.community or HIDDEN
+        secrets[person.address] = (person.community or HIDDEN, ADDRESS)
     return secrets
 
 
-def scrubber_for(beneficiaries: list[Beneficiary], records=None) -> Scrubber:
-    """Every internal value of the activities' beneficiaries and, when given, the records."""
-    secrets: dict[str, str] = {}
+COUNTED = "一位老人"  # a name in free text when site.yaml says beneficiaries_on_site: count
+
+
+def scrubber_for(beneficiaries: list[Beneficiary], records=None, counts_only: bool = False) -> Scrubber:
+    """Every identifying value of the activities' beneficiaries and, when given, the records.
+
+    Needs, notes and visit notes are not search terms: they are ordinary words
+    (打扫卫生) that only say something private next to a name. ``counts_only``
+    (site.yaml ``beneficiaries_on_site: count``) shows a name as 一位老人, not 李奶奶.
+    """
+    masked = (lambda name, gender: COUNTED) if counts_only else mask_name
+    secrets: dict[str, tuple[str, str]] = {}
     names: dict[str, str] = {}
+    health: set[str] = set()
     for person in beneficiaries:
         secrets.update(beneficiary_secrets(person))
-        names[person.name] = mask_name(person.name, person.gender)
+        names[person.name] = masked(person.name, person.gender)
+        health.update(filter(None, [person.notes]))
     if records is not None:
         for elder in records.elders:
-            texts = [elder.phone, elder.contact, elder.health, elder.notes, *(v.notes for v in elder.visits)]
-            secrets.update({t: HIDDEN for t in texts if t})
+            secrets.update({t: (HIDDEN, PHONE) for t in (elder.phone, *_numbers(elder.contact)) if t})
+            if elder.contact:
+                secrets[elder.contact] = (HIDDEN, PRIVATE)
             if elder.address:
-                secrets[elder.address] = elder.community or HIDDEN
-            names[elder.name] = mask_name(elder.name, elder.gender)
+                secrets[elder.address] = (elder.community or HIDDEN, ADDRESS)
+            names[elder.name] = masked(elder.name, elder.gender)
+            health.update(filter(None, [elder.health, elder.notes]))
         for volunteer in records.volunteers.values():
-            secrets.update({t: HIDDEN for t in (volunteer.phone, volunteer.id_number) if t})
-    return Scrubber(secrets, names)
+            secrets.update({t: (HIDDEN, kind) for t, kind in ((volunteer.phone, PHONE), (volunteer.id_number, ID)) if t})
+    return Scrubber(secrets, names, health)
+
+
+def _numbers(text: str | None) -> list[str]:
+    """The phone numbers inside a free-text contact (儿子 王强 138 0000 1111)."""
+    return re.findall(r"\d{7,}", key(text or ""))
 
 
 # ---- the public view ---------------------------------------------------------
@@ -253,17 +441,18 @@ def public_view(project: Project) -> PublicProject:
     from .records.public import honour_roll, public_commendations, public_name, public_totals
 
     records = load_records(project)
-    clean = scrubber_for([p for a in project.activities for p in a.beneficiaries], records)
+    clean = project_scrubber(project, records)
+    counts_only = project.site.beneficiaries_on_site == "count"
     known = {*records.volunteers, *(v.name for v in records.volunteers.values())}
 
     def person(name: str) -> str:
         """Volunteers on the roster appear as they consented; units and others as written."""
         return public_name(records, _volunteer_id(records, name)) if name in known else name
 
-    activities = tuple(public_activity(a, clean, person) for a in project.activities)
-    commendations = [c for a in activities for c in a.commendations] + public_commendations(project, records)
+    activities = tuple(public_activity(a, clean, person, counts_only) for a in project.activities)
+    commendations = [c for a in activities for c in a.commendations] + public_commendations(project, records, clean)
     return PublicProject(
-        site=public_site(project.site),
+        site=public_site(project.site, clean),
         activities=activities,
         commendations=tuple(sorted(commendations, key=lambda c: c.date or dt.date.min, reverse=True)),
         honour_roll=tuple(honour_roll(project, records=records)),
@@ -272,23 +461,34 @@ def public_view(project: Project) -> PublicProject:
     )
 
 
+def project_scrubber(project: Project, records=None) -> Scrubber:
+    """The scrubber of everything published for a project: every activity's beneficiaries and the records."""
+    if records is None:
+        from .records.load import load_records
+
+        records = load_records(project, strict=False)
+    return scrubber_for([p for a in project.activities for p in a.beneficiaries], records,
+                        counts_only=project.site.beneficiaries_on_site == "count")
+
+
 def _volunteer_id(records, name: str) -> str:
     return next((v.id for v in records.volunteers.values() if name in (v.id, v.name)), name)
 
 
-def public_site(site: SiteConfig) -> PublicSite:
-    clean = mask_phones
+def public_site(site: SiteConfig, clean: Scrubber | None = None) -> PublicSite:
+    clean = clean or Scrubber({}, {})
+    contact = site.contact
     return PublicSite(
-        name=site.name, short_name=site.short_name, description=site.description, url=site.url,
-        region=site.region,
-        contact=PublicContact(site.contact.name, site.contact.phone, site.contact.email,
-                              site.contact.address and clean(site.contact.address)),
+        name=clean(site.name), short_name=clean(site.short_name), description=clean(site.description),
+        url=site.url, region=clean(site.region),
+        contact=PublicContact(clean(contact.name), clean(contact.phone), clean(contact.email), clean(contact.address)),
     )
 
 
 def public_activity(activity: Activity, clean: Scrubber | None = None,
-                    person: Callable[[str], str] = str) -> PublicActivity:
-    """One activity as the site shows it; ``person`` says how a commended volunteer is named."""
+                    person: Callable[[str], str] = str, counts_only: bool = False) -> PublicActivity:
+    """One activity as the site shows it; ``person`` says how a commended volunteer is named;
+    ``counts_only`` leaves out the beneficiaries' masked names and communities (only their number)."""
     clean = clean or scrubber_for(activity.beneficiaries)
     texts = lambda values: tuple(clean(v) for v in values)  # noqa: E731
     people = activity.beneficiaries
@@ -309,8 +509,8 @@ def public_activity(activity: Activity, clean: Scrubber | None = None,
             for t in activity.tracks
         ),
         beneficiary_count=len(people),
-        beneficiary_names=tuple(mask_name(p.name, p.gender) for p in people),
-        communities=tuple(dict.fromkeys(p.community for p in people if p.community)),
+        beneficiary_names=() if counts_only else tuple(mask_name(p.name, p.gender) for p in people),
+        communities=() if counts_only else tuple(dict.fromkeys(p.community for p in people if p.community)),
         requirements=texts(activity.requirements),
         signup=_signup(activity, clean),
         contact=clean(activity.contact),
@@ -347,10 +547,10 @@ def _report(activity: Activity, clean: Scrubber) -> PublicReport | None:
     return PublicReport(
         published=report.published,
         title=clean(report.title or activity.title),
-        text=clean(report.text),
+        text=clean(report.text, markdown=True),
         served=report.served,
         volunteers=report.volunteers,
-        photos=tuple(PublicPhoto(p.file, clean(p.caption)) for p in report.photo_list()),
+        photos=tuple(PublicPhoto(p.file, clean(p.caption)) for p in report.photo_list()),  # file: see media.photo_uri
         category=clean(report.category) or activity.kind_label,
     )
 

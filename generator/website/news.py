@@ -124,7 +124,7 @@ def _read_file(path: Path, shown: str, view: PublicProject, problems: list[Probl
         problems.append(Problem(shown, line, column, f"没有编号为“{front.activity}”的活动，请检查 activity 的拼写"))
         return None
     clean = view.scrubber
-    body = clean(text[match.end():])
+    body = clean(text[match.end():], markdown=True)
     return NewsPost(
         slug=slugify(path.stem), title=clean(front.title), date=front.date, category=clean(front.category),
         body=body, summary=clean(front.summary), activity_id=front.activity, images=inline_images(body),
