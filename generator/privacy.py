@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
+from pathlib import Path
+
+from .content.errors import WARNING, Problem
 from .content.models import Activity, Beneficiary, SiteConfig
 from .content.project import Project
 
@@ -554,3 +557,120 @@ def _report(activity: Activity, clean: Scrubber) -> PublicReport | None:
         category=clean(report.category) or activity.kind_label,
     )
 
+
+
+# ---- printed documents the site offers ---------------------------------------
+
+def public_project(project: Project, clean: Scrubber | None = None) -> Project:
+    """The project as a document published on the site may print it (the blank sign-up sheet):
+    every text the sheet can show scrubbed, nothing internal (beneficiaries, groups, supplies) kept."""
+    clean = clean or project_scrubber(project)
+    site = project.site.model_copy(update={
+        "name": clean(project.site.name), "short_name": clean(project.site.short_name),
+        "signatory": clean(project.site.signatory), "region": clean(project.site.region)})
+    return Project(root=project.root, site=site, activities=[_public_copy(a, clean) for a in project.activities],
+                   sources=dict(project.sources))
+
+
+def _public_copy(activity: Activity, clean: Scrubber) -> Activity:
+    signup = activity.signup and activity.signup.model_copy(update={
+        "contact": clean(activity.signup.contact), "fields": [clean(f) for f in activity.signup.fields]})
+    copy = activity.model_copy(update={
+        "title": clean(activity.title), "location": clean(activity.location), "organiser": clean(activity.organiser),
+        "contact": clean(activity.contact), "theme": clean(activity.theme), "signup": signup,
+        "beneficiaries": [], "groups": [], "supplies": [], "budget": None, "responsibilities": [],
+        "attendance": [], "schedule": None, "report": None, "background": None, "notice": None,
+    })
+    copy._festival = activity.festival
+    return copy
+
+
+# ---- telling the organiser ------------------------------------------------------
+
+# What the organiser calls each published field, for "背景里写了…".
+LABELS = {
+    "title": "活动名称", "location": "地点", "organiser": "主办单位", "co_organisers": "协办单位", "theme": "活动主题",
+    "background": "背景", "purpose": "活动目的", "audience": "活动对象", "participants": "参与人员",
+    "schedule": "活动流程", "requirements": "注意事项", "signup": "报名信息", "contact": "对外联系人", "tags": "标签",
+    "report": "活动报道", "commendations": "活动表彰", "name": "组织名称", "short_name": "简称",
+    "description": "一句话介绍", "region": "所在地区", "signatory": "落款", "reason": "表彰理由", "units": "获表彰的集体",
+    "people": "获表彰的个人", "caption": "照片说明", "file": "照片文件名", "text": "报道正文", "category": "栏目",
+    "phone": "联系电话", "address": "单位地址", "email": "邮箱",
+}
+# Parts of an activity file that only internal printouts show: not scanned.
+INTERNAL_KEYS = {"beneficiaries", "groups", "supplies", "budget", "responsibilities", "safety", "checklist",
+                 "attendance", "notice", "phases", "principles", "owner", "fields", "id", "kind", "date", "time",
+                 "end_date", "form_url", "capacity", "deadline", "count", "url", "logo", "year", "document", "issuer",
+                 "number", "published", "served", "volunteers"}
+CONTACT_KEYS = {"contact", "phone"}
+_NAME_ONLY = re.compile(HONORIFIC.pattern.removesuffix("?") + "$")
+
+
+def masking_warnings(project: Project, clean: Scrubber | None = None) -> list[Problem]:
+    """A located warning for every value the site will show masked, so that the organiser can
+    rewrite the sentence: activities, site.yaml, commendations, news and own pages."""
+    from .content.errors import display_path
+    from .content.loader import YamlError, load_yaml
+
+    clean = clean or project_scrubber(project)
+    root = Path(project.root)
+    files = [root / "content" / "site.yaml", *project.sources.values(),
+             *sorted((root / "content" / "commendations").glob("*.y*ml"))]
+    found: list[Problem] = []
+    for path in files:
+        if not path.is_file():
+            continue
+        try:
+            located = load_yaml(path, display_path(path, root))
+        except YamlError:
+            continue  # `check` reports the file's syntax itself
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        for loc, text in _texts(located.data, ()):
+            label = LABELS.get(next((p for p in reversed(loc) if isinstance(p, str) and p in LABELS), ""), "这段文字")
+            line, column = located.position(loc)
+            for masked in clean.scan(text):
+                at = _locate(lines, masked.found, line, column)
+                found.append(Problem(located.path, *at, _message(label, loc, masked), WARNING))
+    for folder, label in (("news", "新闻稿"), ("pages", "页面")):
+        for path in sorted((root / "content" / folder).glob("*.md")):
+            if path.name.lower() == "readme.md":
+                continue
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+            for masked in clean.scan(text):
+                line = text.count("\n", 0, masked.start) + 1
+                column = masked.start - (text.rfind("\n", 0, masked.start) + 1) + 1
+                found.append(Problem(display_path(path, root), line, column, _message(label, (), masked), WARNING))
+    return sorted(set(found))
+
+
+def _texts(data: Any, loc: tuple):
+    """Every string at a published place of a YAML document, with its path."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            if k not in INTERNAL_KEYS:
+                yield from _texts(v, (*loc, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _texts(v, (*loc, i))
+
+
+def _locate(lines: list[str], found: str, line: int, column: int) -> tuple[int, int]:
+    """Where ``found`` is written, searching from the value's position; else the value's position."""
+    for number in range(line, min(len(lines), line + 200) + 1):
+        at = lines[number - 1].find(found, column - 1 if number == line else 0)
+        if at >= 0:
+            return number, at + 1
+    return line, column
+
+
+def _message(label: str, loc: tuple, masked: Masked) -> str:
+    if masked.kind == PHONE and MOBILE_LOOSE.search(unicodedata.normalize("NFKC", masked.found)) \
+            and set(loc) & CONTACT_KEYS:
+        return (f"{label}里写了手机号“{masked.found}”，网站上会显示为“{masked.shown}”，别人无法拨打。"
+                "建议改写成办公电话。")
+    what = {NAME: "老人的姓名", PHONE: "电话号码", ID: "身份证号", ADDRESS: "老人的住址",
+            HEALTH: "老人的健康状况", PRIVATE: "老人的联系人"}[masked.kind]
+    found = _NAME_ONLY.sub("", masked.found) if masked.kind == NAME else masked.found
+    return f"{label}里写了{what}“{found}”，网站上会显示为“{masked.shown}”。建议改写。"

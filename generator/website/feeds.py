@@ -40,14 +40,14 @@ def rss(site: PublicSite, posts: list[NewsPost], link: Link, zone: str) -> bytes
         entry.guid(url, permalink=url.startswith("http"))
         entry.pubDate(dt.datetime.combine(post.date, dt.time(8, 0), tz))
         entry.category(term=_plain(post.category))
-        entry.description(_plain(post.summary) if post.summary else _plain(render_markdown(post.body), 200))
+        entry.description(_plain(post.summary or plain_text(render_markdown(post.body), 200)))
     return feed.rss_str(pretty=True)
 
 
-def _plain(text: str, limit: int | None = None) -> str:
-    """Feed readers decode a title or description as HTML: publish the visible text, escaped, so
-    that no tag of the organiser's text (or one its entities spell) comes alive there."""
-    return html.escape(plain_text(text, limit), quote=False)
+def _plain(text: str) -> str:
+    """Feed readers decode a title or description as HTML: publish text escaped, so that what the
+    organiser wrote is shown as written and no tag in it (or one its entities spell) comes alive."""
+    return html.escape(text, quote=False)
 
 
 def icalendar_feed(site: PublicSite, activities: tuple[PublicActivity, ...], link: Link, zone: str) -> bytes:
