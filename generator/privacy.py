@@ -606,6 +606,18 @@ CONTACT_KEYS = {"contact", "phone"}
 _NAME_ONLY = re.compile(HONORIFIC.pattern.removesuffix("?") + "$")
 
 
+def publishing_warnings(project: Project) -> list[Problem]:
+    """masking_warnings for `check`, which reports content errors itself: none when the content has errors."""
+    from .content.errors import ContentError
+
+    if project.errors:
+        return []
+    try:
+        return masking_warnings(project)
+    except ContentError:
+        return []  # the records have errors; `check` lists them
+
+
 def masking_warnings(project: Project, clean: Scrubber | None = None) -> list[Problem]:
     """A located warning for every value the site will show masked, so that the organiser can
     rewrite the sentence: activities, site.yaml, commendations, news and own pages."""

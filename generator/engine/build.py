@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..console import out
+from ..console import out, report_problems
 from ..content.project import Project, load_project
 from ..templates import template_dirs
 from .background import Background
@@ -25,10 +25,12 @@ PUBLIC_MANIFEST = "public-sheets"
 def build_all(root: Path, force: bool = False) -> None:
     """Print what changed and, at the same time in a second process, build the site if what it shows changed."""
     from ..printing.run import plan_print, run_print
+    from ..privacy import masking_warnings
     from ..website.build import stage_site, staging_folder
     from ..website.media import PUBLIC_SHEETS
 
     project = load_project(root)
+    report_problems(masking_warnings(project))  # what the site will show masked, located
     plan = plan_print(project)
     root = Path(project.root)
     public = public_sheet_jobs(project, plan.sheets)
