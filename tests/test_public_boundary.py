@@ -194,6 +194,9 @@ def test_no_private_value_in_any_file_of_the_site(probe_site):
     assert {"downloads/probe-signup.pdf", "feed.xml", "calendar.ics", "search/search_index.json",
             "sitemap.xml.gz"} <= {p.relative_to(probe_site).as_posix() for p in files}
     assert any(p.suffix == ".jpg" for p in files)
+    # The planted text is published, masked: the walk below reads real content
+    for published in ("activities/probe.html", "downloads/probe-signup.pdf", "feed.xml", "about.html"):
+        assert "欧阳奶奶" in "".join(readable(probe_site / published)), published
     wanted = {normalised(v) for v in PRIVATE}
     leaked = sorted({f"{p.relative_to(probe_site)}: {v}" for p in files for text in readable(p)
                      for v in wanted if v in normalised(text)})
