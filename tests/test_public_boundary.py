@@ -20,7 +20,7 @@ from PIL import Image
 from generator.content.models import Beneficiary
 from generator.content.project import load_project
 from generator.engine.workers import Job
-from generator.privacy import masking_warnings, scrubber_for
+from generator.privacy import masking_warnings, public_view, scrubber_for
 
 from .site_helpers import mkdocs_yml
 
@@ -252,9 +252,17 @@ def test_variants_of_a_private_value_are_masked(written, shown):
     assert scrubber_for(people)(written) == shown
 
 
-def test_counts_only_names_nobody():
+def test_counts_only_names_nobody(tmp_path):
     people = [Beneficiary(name=NAME, gender="女")]
     assert scrubber_for(people, counts_only=True)(f"和{NAME}奶奶聊天") == "和一位老人聊天"
+    root = tmp_path / "p"
+    write(root / "content" / "site.yaml", "name: 测试队\nbeneficiaries_on_site: count\n")
+    write(root / "content" / "activities" / "x.yaml", f"title: 走访\nkind: visit\ndate: 2026-10-18\nlocation: 栗山村\n"
+                                                     f"organiser: 老龄办\nbackground: 看望{NAME}奶奶\n"
+                                                     f"beneficiaries:\n  - {{name: {NAME}, gender: 女, community: 栗山村}}\n")
+    activity = public_view(load_project(root)).activities[0]
+    assert (activity.beneficiary_count, activity.beneficiary_names, activity.communities) == (1, (), ())
+    assert activity.background == "看望一位老人"
 
 
 def test_each_masking_is_a_located_warning(tmp_path):
