@@ -291,3 +291,19 @@ background: |
         "content/site.yaml:3:11: 警告：联系电话里写了手机号“13912345678”，网站上会显示为“139****5678”，"
         "别人无法拨打。建议改写成办公电话。",
     ]
+
+
+@pytest.mark.parametrize("page", [False, True])
+def test_news_markdown_cannot_carry_live_markup(page):
+    import markdown
+
+    from generator.website.markup import render_markdown, sanitise
+
+    text = ('<svg onload="probe3()"><circle/></svg>\n\n[点我](javascript:probe5()) '
+            '<a href="JaVaScRiPt:probe4()">大写</a>\n\n段落\n{: onclick="probe6()" }\n')
+    # News and reports are rendered without attr_list; own pages may enable it in mkdocs.yml
+    out = str(sanitise(markdown.markdown(text, extensions=["attr_list"]), page=True) if page else render_markdown(text))
+    tree = lxml.html.fromstring(f"<div>{out}</div>")
+    assert [a for e in tree.iter() for a in e.attrib if a.startswith("on")] == []
+    assert [h for h in tree.xpath("//@href") if "javascript" in h.lower()] == []
+    assert "点我" in tree.text_content() and "段落" in tree.text_content()
