@@ -12,6 +12,7 @@ masked too.
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -83,43 +84,65 @@ class Masked:
     kind: str
 
 
+def _fold_table() -> dict[int, str]:
+    """Every character whose NFKC form is one other character: full-width digits and letters, the
+    ideographic space, circled digits… Folding only these keeps each position where it was."""
+    table = {}
+    blocks = (range(0xA0, 0x100), range(0x2000, 0x2070), range(0x2460, 0x2500), range(0x3000, 0x3001),
+              range(0xFF00, 0xFFF0))  # Latin-1 spaces, general punctuation, enclosed digits, full-width forms
+    for code in (c for block in blocks for c in block):
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        if folded != char and len(folded) == 1:
+            table[code] = folded
+    return table
+
+
+FOLD = _fold_table()
+GAPS = re.compile("[" + re.escape("".join(SPACING | DIGIT_GAP)) + "]+")
+
+
 class _Key:
-    """Text normalised for matching (NFKC, no spacing inside names or digit runs), with each
-    character's position in the original, so a match maps back to what the organiser wrote."""
+    """Text normalised for matching (NFKC, no spacing inside names or digit runs), with where each
+    stretch of it was in the original, so a match maps back to what the organiser wrote."""
 
-    def __init__(self, text: str, squeeze: bool = True):
+    def __init__(self, text: str, folded: str | None = None):
         self.original = text
-        chars: list[str] = []
-        origin: list[int] = []
-        for at, char in enumerate(text):
-            for piece in unicodedata.normalize("NFKC", char):
-                chars.append(piece)
-                origin.append(at)
-        if squeeze:
-            chars, origin = self._squeezed(chars, origin)
-        self.text = "".join(chars)
-        self.origin = origin
-        self.size = len(text)
+        folded = text.translate(FOLD) if folded is None else folded  # one character for one
+        pieces: list[str] = []
+        self.starts: list[int] = []  # where each stretch starts in the key …
+        self.origin: list[int] = []  # … and in the original
+        done = size = 0
 
-    @staticmethod
-    def _squeezed(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
-        kept_chars: list[str] = []
-        kept_origin: list[int] = []
-        for i, char in enumerate(chars):
-            if char in SPACING or char in DIGIT_GAP:
-                before = kept_chars[-1] if kept_chars else ""
-                after = next((c for c in chars[i + 1:] if c not in SPACING and c not in DIGIT_GAP), "")
-                if char in DIGIT_GAP and before.isdigit() and after.isdigit():
-                    continue
-                if char in SPACING and not (before.isascii() and before.isalpha() and after.isascii() and after.isalpha()):
-                    continue
-            kept_chars.append(char)
-            kept_origin.append(origin[i])
-        return kept_chars, kept_origin
+        def keep(piece: str, at: int) -> None:
+            nonlocal size
+            pieces.append(piece)
+            self.starts.append(size)
+            self.origin.append(at)
+            size += len(piece)
+
+        for gap in GAPS.finditer(folded):
+            a, b = gap.span()
+            before, after = folded[a - 1:a], folded[b:b + 1]
+            if before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
+                continue  # Mary Li
+            keep(folded[done:a], done)
+            if not (before.isdigit() and after.isdigit()):  # 139 0000 5108, 0571-86501234: all dropped
+                for at in range(a, b):  # 张 桂芝: spacing dropped, other marks kept
+                    if folded[at] not in SPACING:
+                        keep(folded[at], at)
+            done = b
+        keep(folded[done:], done)
+        self.text = "".join(pieces)
+        self.folded = folded
+
+    def _at(self, position: int) -> int:
+        i = bisect.bisect_right(self.starts, position) - 1
+        return self.origin[i] + position - self.starts[i]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original text's span of key[start:end]."""
-        return self.origin[start], (self.origin[end - 1] + 1 if end > start else self.origin[start])
+        return self._at(start), (self._at(end - 1) + 1 if end > start else self._at(start))
 
 
 def key(text: str) -> str:
@@ -184,11 +207,10 @@ class Scrubber:
             for start, end in _sentences(text):
                 if any(start <= m.start < end for m in named):
                     found += [m for m in _find(squeezed, self._health) if start <= m.start < end]
-        loose = _Key(text, squeeze=False)
         for pattern, kind, shown in ((ID_LOOSE, ID, lambda m: HIDDEN),
                                      (MOBILE_LOOSE, PHONE, lambda m: f"{m[1]}****{m[3]}")):
-            for match in pattern.finditer(loose.text):
-                start, end = loose.span(*match.span())
+            for match in pattern.finditer(squeezed.folded):  # folding keeps positions
+                start, end = match.span()
                 found.append(Masked(start, end, text[start:end], shown(match), kind))
         return _disjoint(found)
 
