@@ -4,9 +4,15 @@ Beneficiaries are old, often ill and alone. Their names, addresses, phones and
 health notes, and volunteers' phones, stay internal. The website is built only
 from the dataclasses below, which have no field that could hold those values:
 beneficiaries become a count, the communities they live in and masked names
-(李秀英 → 李奶奶). Free text the organiser wrote (titles, report text, news) is
-passed through ``Scrubber`` so that a name or phone typed into it by mistake is
-masked too.
+(李秀英 → 李奶奶). Free text the organiser wrote (titles, report text, news, own
+pages, site.yaml, commendations) is passed through ``Scrubber`` so that a name,
+phone, ID number or house address typed into it by mistake is masked too, and
+``masking_warnings`` tells the organiser where (file:line:col).
+
+``Scrubber`` is the one function all publishing goes through: the view applies
+it field by field, and website/gate.py applies it once more to every file of
+site/ (pages, search index, feeds, calendar, sitemap, file names) as the build
+ends. Public downloads (the sign-up sheet) are rendered from ``public_project``.
 """
 
 from __future__ import annotations
