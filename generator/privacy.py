@@ -184,6 +184,11 @@ class Scrubber:
                 table[k] = (masked, NAME)
         self._index = _index(table)
         self._health = _index({k: (HIDDEN, HEALTH) for term in health for k in _clauses(term)})
+        # A quick look for any value by its last characters, spaced or not (an address starts with its
+        # village, which pages name often): the normalised copy is made only of text that may hold one.
+        gap = f"[{re.escape(''.join(SPACING | DIGIT_GAP))}]*"
+        heads = {gap.join(map(re.escape, v[-7:] if v.isdigit() else v[-4:])) for v in table}
+        self._maybe = re.compile("|".join(sorted(heads))) if heads else None
 
     def __call__(self, text: str | None, markdown: bool = False) -> str | None:
         """``text`` with every internal value replaced. With ``markdown``, the addresses of images
@@ -206,19 +211,28 @@ class Scrubber:
         """Every value that ``__call__`` replaces in ``text``, in order."""
         if not text:
             return []
-        squeezed = _Key(text)
+        folded = text.translate(FOLD)
+        if self._maybe is None or not self._maybe.search(folded):
+            return _disjoint(_numbers_in(folded, text))
+        squeezed = _Key(text, folded)
         found = _find(squeezed, self._index)
         named = [m for m in found if m.kind == NAME]
         if named and self._health[0]:
             for start, end in _sentences(text):
                 if any(start <= m.start < end for m in named):
                     found += [m for m in _find(squeezed, self._health) if start <= m.start < end]
-        for pattern, kind, shown in ((ID_LOOSE, ID, lambda m: HIDDEN),
-                                     (MOBILE_LOOSE, PHONE, lambda m: f"{m[1]}****{m[3]}")):
-            for match in pattern.finditer(squeezed.folded):  # folding keeps positions
-                start, end = match.span()
-                found.append(Masked(start, end, text[start:end], shown(match), kind))
-        return _disjoint(found)
+        return _disjoint(found + _numbers_in(folded, text))
+
+
+def _numbers_in(folded: str, text: str) -> list[Masked]:
+    """Every mobile and ID number, known or not (folding keeps positions, so they are the text's)."""
+    found = []
+    for pattern, kind, shown in ((ID_LOOSE, ID, lambda m: HIDDEN),
+                                 (MOBILE_LOOSE, PHONE, lambda m: f"{m[1]}****{m[3]}")):
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            found.append(Masked(start, end, text[start:end], shown(match), kind))
+    return found
 
 
 def _variants(value: str, kind: str) -> set[str]:
