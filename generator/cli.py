@@ -53,9 +53,10 @@ def _root(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
     project = load_project(root, strict=False)
+    from .privacy import publishing_warnings
     from .records.project import check_records
 
-    project.problems = sorted(project.problems + check_records(project))
+    project.problems = sorted(project.problems + check_records(project) + publishing_warnings(project))
     report_problems(project.problems)
     if project.errors:
         return 1
@@ -141,7 +142,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_hours(args: argparse.Namespace) -> int:
     from .records.commands import hours
 
-    return hours(_root(args), year=args.year, export=args.export)
+    return hours(_root(args), year=args.year, export=args.export, force=args.force)
 
 
 def cmd_visits(args: argparse.Namespace) -> int:
@@ -186,7 +187,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="活动编号")
     p = command("hours", cmd_hours, "统计志愿服务时长")
     p.add_argument("--year", type=int, help="只统计这一年")
-    p.add_argument("--export", help="导出为 Excel 文件（供批量录入）")
+    p.add_argument("--export", help="导出为 Excel 文件（.xlsx 或 .csv，供批量录入）")
+    p.add_argument("--force", action="store_true", help="导出文件已存在时替换它")
     p = command("visits", cmd_visits, "列出该走访的老人，生成走访计划表")
     p.add_argument("--month", help="月份，如 2026-11（默认本月）")
     return parser

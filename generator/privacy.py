@@ -4,19 +4,30 @@ Beneficiaries are old, often ill and alone. Their names, addresses, phones and
 health notes, and volunteers' phones, stay internal. The website is built only
 from the dataclasses below, which have no field that could hold those values:
 beneficiaries become a count, the communities they live in and masked names
-(李秀英 → 李奶奶). Free text the organiser wrote (titles, report text, news) is
-passed through ``Scrubber`` so that a name or phone typed into it by mistake is
-masked too.
+(李秀英 → 李奶奶). Free text the organiser wrote (titles, report text, news, own
+pages, site.yaml, commendations) is passed through ``Scrubber`` so that a name,
+phone, ID number or house address typed into it by mistake is masked too, and
+``masking_warnings`` tells the organiser where (file:line:col).
+
+``Scrubber`` is the one function all publishing goes through: the view applies
+it field by field, and website/gate.py applies it once more to every file of
+site/ (pages, search index, feeds, calendar, sitemap, file names) as the build
+ends. Public downloads (the sign-up sheet) are rendered from ``public_project``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
+from pathlib import Path
+
+from .content.errors import WARNING, Problem
 from .content.models import Activity, Beneficiary, SiteConfig
 from .content.project import Project
 
@@ -28,8 +39,6 @@ ADDRESS_TITLES = {"女": "奶奶", "男": "爷爷"}
 UNKNOWN_TITLE = "某某"
 # What a name in free text may be followed by; "李秀英奶奶" becomes "李奶奶", not "李奶奶奶奶".
 HONORIFIC = re.compile("(?:老奶奶|老爷爷|老大爷|奶奶|爷爷|大爷|大妈|大娘|阿姨|阿婆|阿公|婆婆|老人)?")
-MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
-ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 HIDDEN = "（不公开）"
 
 
@@ -53,73 +62,297 @@ def mask_name(name: str, gender: str | None = None) -> str:
 
 def mask_phones(text: str) -> str:
     """Mobile and ID numbers never appear whole: 13900005108 → 139****5108."""
-    text = MOBILE.sub(lambda m: f"{m[1]}****{m[3]}", text)
-    return ID_NUMBER.sub(HIDDEN, text)
+    return Scrubber({}, {})(text)
+
+
+
+# What a masked value was, for the organiser's warning ("背景里写了老人的姓名…").
+NAME, PHONE, ID, ADDRESS, HEALTH, PRIVATE = "老人的姓名", "电话号码", "身份证号", "住址", "健康状况", "内部信息"
+# Separators an organiser puts inside a number: 139 0000 5108, 0571-86501234, (0571)86501234.
+DIGIT_GAP = frozenset(" \t\u3000-‐‑–—.()（）")
+# Spacing inside a name or an address (张 桂芝); dropped when matching.
+SPACING = frozenset(" \t\u3000\u200b\u200c\u200d\ufeff\u00a0")
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+# The house-level part of an address: 3栋2单元501室, 幸福路12号, 六组3号.
+NUMERAL = "0-9一二三四五六七八九十百千零〇两"
+HOUSE = re.compile(f"[{NUMERAL}]+(?:号楼|栋|幢|单元|室|号|组|弄)")
+HOUSE_END = re.compile(f"[{NUMERAL}]+(?:号楼|栋|幢|单元|室|号)")
+
+
+@dataclass(frozen=True)
+class Masked:
+    """One value the scrubber replaced: where in the text, what it was, what is shown instead."""
+
+    start: int
+    end: int
+    found: str
+    shown: str
+    kind: str
+
+
+def _fold_table() -> dict[int, str]:
+    """Every character whose NFKC form is one other character: full-width digits and letters, the
+    ideographic space, circled digits… Folding only these keeps each position where it was."""
+    table = {}
+    blocks = (range(0xA0, 0x100), range(0x2000, 0x2070), range(0x2460, 0x2500), range(0x3000, 0x3001),
+              range(0xFF00, 0xFFF0))  # Latin-1 spaces, general punctuation, enclosed digits, full-width forms
+    for code in (c for block in blocks for c in block):
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        if folded != char and len(folded) == 1:
+            table[code] = folded
+    return table
+
+
+FOLD = _fold_table()
+GAPS = re.compile("[" + re.escape("".join(SPACING | DIGIT_GAP)) + "]+")
+
+
+class _Key:
+    """Text normalised for matching (NFKC, no spacing inside names or digit runs), with where each
+    stretch of it was in the original, so a match maps back to what the organiser wrote."""
+
+    def __init__(self, text: str, folded: str | None = None):
+        self.original = text
+        folded = text.translate(FOLD) if folded is None else folded  # one character for one
+        pieces: list[str] = []
+        self.starts: list[int] = []  # where each stretch starts in the key …
+        self.origin: list[int] = []  # … and in the original
+        done = size = 0
+
+        def keep(piece: str, at: int) -> None:
+            nonlocal size
+            pieces.append(piece)
+            self.starts.append(size)
+            self.origin.append(at)
+            size += len(piece)
+
+        for gap in GAPS.finditer(folded):
+            a, b = gap.span()
+            before, after = folded[a - 1:a], folded[b:b + 1]
+            if before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
+                continue  # Mary Li
+            keep(folded[done:a], done)
+            if not (before.isdigit() and after.isdigit()):  # 139 0000 5108, 0571-86501234: all dropped
+                for at in range(a, b):  # 张 桂芝: spacing dropped, other marks kept
+                    if folded[at] not in SPACING:
+                        keep(folded[at], at)
+            done = b
+        keep(folded[done:], done)
+        self.text = "".join(pieces)
+        self.folded = folded
+
+    def _at(self, position: int) -> int:
+        i = bisect.bisect_right(self.starts, position) - 1
+        return self.origin[i] + position - self.starts[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original text's span of key[start:end]."""
+        return self._at(start), (self._at(end - 1) + 1 if end > start else self._at(start))
+
+
+def key(text: str) -> str:
+    return _Key(text).text
+
+
+# Where Markdown names an image: ![说明](../media/合影.jpg) or <img src="...">.
+IMAGE_SOURCE = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)>\s]+)|<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+MOBILE_LOOSE = re.compile(r"(?<!\d)(1[3-9]\d)[ \-]?(\d{4})[ \-]?(\d{4})(?!\d)")
+ID_LOOSE = re.compile(r"(?<![0-9A-Za-z])\d{6}[ \-]?\d{8}[ \-]?\d{3}[\dXx](?![0-9A-Za-z])")
 
 
 class Scrubber:
     """Replaces internal values an organiser typed into public free text.
 
-    ``secrets`` maps an internal value (address, phone, health note) to what
-    replaces it; ``names`` maps a full name to its masked form. Text is scanned
-    once, trying only the values that start with the character at hand.
+    ``secrets`` maps an internal value (address, phone) to what replaces it and
+    what kind it is; ``names`` maps a full name to its masked form; ``health``
+    are health details, masked only in a sentence that names someone. Text and
+    values are compared normalised (full-width digits, spaces inside a name or
+    a number, 0571-86501234 and (0571)86501234 are the same). Mobile and ID
+    numbers are masked wherever they appear, known or not. Ordinary words
+    (needs such as 打扫卫生) are never search terms.
     """
 
-    def __init__(self, secrets: dict[str, str], names: dict[str, str]):
-        table = {v: (r, False) for v, r in secrets.items() if len(v) >= 2}
-        table.update({n: (m, True) for n, m in names.items() if len(n) >= 2})
-        self._index: dict[str, list[tuple[str, str, bool]]] = {}
-        for value in sorted(table, key=len, reverse=True):
-            self._index.setdefault(value[0], []).append((value, *table[value]))
-        self._starts = re.compile("[" + re.escape("".join(self._index)) + "]") if self._index else None
+    def __init__(self, secrets: dict[str, tuple[str, str]], names: dict[str, str],
+                 health: set[str] | frozenset[str] = frozenset()):
+        table: dict[str, tuple[str, str]] = {}
+        for value, (shown, kind) in secrets.items():
+            for variant in _variants(value, kind):
+                table.setdefault(variant, (shown, kind))
+        for name, masked in names.items():
+            if len(k := key(name)) >= 2:
+                table[k] = (masked, NAME)
+        self._index = _index(table)
+        self._health = _index({k: (HIDDEN, HEALTH) for term in health for k in _clauses(term)})
+        # A quick look for any value by its last characters, spaced or not (an address starts with its
+        # village, which pages name often): the normalised copy is made only of text that may hold one.
+        gap = f"[{re.escape(''.join(SPACING | DIGIT_GAP))}]*"
+        heads = {gap.join(map(re.escape, v[-7:] if v.isdigit() else v[-4:])) for v in table}
+        self._maybe = re.compile("|".join(sorted(heads))) if heads else None
 
-    def __call__(self, text: str | None) -> str | None:
+    def __call__(self, text: str | None, markdown: bool = False) -> str | None:
+        """``text`` with every internal value replaced. With ``markdown``, the addresses of images
+        are kept as written: the website replaces each with its published, neutral name or drops it."""
         if not text:
             return text
-        if self._starts is not None:
-            text = self._replace(text)
-        return mask_phones(text)
-
-    def _replace(self, text: str) -> str:
+        found = self.scan(text)
+        if markdown:
+            kept = [m.span(1 if m[1] else 2) for m in IMAGE_SOURCE.finditer(text)]
+            found = [m for m in found if not any(a < m.end and m.start < b for a, b in kept)]
+        if not found:
+            return text
         out, done = [], 0
-        match = self._starts.search(text)
-        while match:
-            at = match.start()
-            for value, replacement, is_name in self._index[text[at]]:
-                if text.startswith(value, at):
-                    out.append(text[done:at] + replacement)
-                    done = at + len(value)
-                    if is_name:
-                        done = HONORIFIC.match(text, done).end()
-                    break
-            match = self._starts.search(text, max(done, at + 1))
+        for masked in found:
+            out.append(text[done:masked.start] + masked.shown)
+            done = masked.end
         return "".join(out) + text[done:]
 
+    def scan(self, text: str | None) -> list[Masked]:
+        """Every value that ``__call__`` replaces in ``text``, in order."""
+        if not text:
+            return []
+        folded = text.translate(FOLD)
+        if self._maybe is None or not self._maybe.search(folded):
+            return _disjoint(_numbers_in(folded, text))
+        squeezed = _Key(text, folded)
+        found = _find(squeezed, self._index)
+        named = [m for m in found if m.kind == NAME]
+        if named and self._health[0]:
+            for start, end in _sentences(text):
+                if any(start <= m.start < end for m in named):
+                    found += [m for m in _find(squeezed, self._health) if start <= m.start < end]
+        return _disjoint(found + _numbers_in(folded, text))
 
-def beneficiary_secrets(person: Beneficiary) -> dict[str, str]:
-    secrets = {value: HIDDEN for value in (person.phone, person.notes) if value}
+
+def _numbers_in(folded: str, text: str) -> list[Masked]:
+    """Every mobile and ID number, known or not (folding keeps positions, so they are the text's)."""
+    found = []
+    for pattern, kind, shown in ((ID_LOOSE, ID, lambda m: HIDDEN),
+                                 (MOBILE_LOOSE, PHONE, lambda m: f"{m[1]}****{m[3]}")):
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            found.append(Masked(start, end, text[start:end], shown(match), kind))
+    return found
+
+
+def _variants(value: str, kind: str) -> set[str]:
+    """The forms of an internal value worth looking for, normalised."""
+    k = key(value)
+    if kind in (PHONE, ID) and len(digits := re.sub(r"[^0-9Xx]", "", k)) >= 7:
+        k = digits  # (0571)86501234 → 057186501234
+    if len(k) < 2:
+        return set()
+    found = {k}
+    if kind == PHONE and k.isdigit() and k.startswith("0") and len(k) >= 10:
+        found.add(k[-8:] if len(k) >= 11 else k[-7:])  # a landline without its area code
+    if kind == ADDRESS:
+        if len(k) >= 6:
+            found.add(k[:-1])  # 溪口村六组3号 written as 溪口村六组3
+        house = HOUSE.search(k)
+        if house and HOUSE_END.search(k, house.start()):
+            tail = k[house.start():]
+            found.add(tail)
+            if len(tail) >= 4:
+                found.add(tail[:-1])
+    if kind == PHONE:
+        found = {v for v in found if not v.isdigit() or len(v) >= 7}
+    return found
+
+
+def _clauses(term: str) -> set[str]:
+    """独居，患高血压 → {独居，患高血压, 独居, 患高血压}: each part is a health detail of its own."""
+    parts = {key(p) for p in re.split(r"[，,、；;。\s]+", term)} | {key(term)}
+    return {p for p in parts if len(p) >= 2}
+
+
+def _index(table: dict[str, tuple[str, str]]):
+    index: dict[str, list[tuple[str, str, str]]] = {}
+    for value in sorted(table, key=len, reverse=True):
+        index.setdefault(value[0], []).append((value, *table[value]))
+    starts = re.compile("[" + re.escape("".join(index)) + "]") if index else None
+    return index, starts
+
+
+def _find(squeezed: _Key, indexed) -> list[Masked]:
+    index, starts = indexed
+    if starts is None:
+        return []
+    text, found = squeezed.text, []
+    match = starts.search(text)
+    while match:
+        at, done = match.start(), match.start() + 1
+        for value, shown, kind in index[text[at]]:
+            if text.startswith(value, at):
+                done = at + len(value)
+                if kind == NAME:
+                    done = HONORIFIC.match(text, done).end()
+                start, end = squeezed.span(at, done)
+                found.append(Masked(start, end, squeezed.original[start:end], shown, kind))
+                break
+        match = starts.search(text, done)
+    return found
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        spans.append((start, end.end()))
+        start = end.end()
+    return spans + [(start, len(text))]
+
+
+def _disjoint(found: list[Masked]) -> list[Masked]:
+    """Earliest first; of overlapping values the longer wins."""
+    chosen: list[Masked] = []
+    for masked in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+        if chosen and masked.start < chosen[-1].end:
+            continue
+        chosen.append(masked)
+    return chosen
+
+
+def beneficiary_secrets(person: Beneficiary) -> dict[str, tuple[str, str]]:
+    secrets = {person.phone: (HIDDEN, PHONE)} if person.phone else {}
     if person.address:
-        secrets[person.address] = person.community or HIDDEN
+        secrets[person.address] = (person.community or HIDDEN, ADDRESS)
     return secrets
 
 
-def scrubber_for(beneficiaries: list[Beneficiary], records=None) -> Scrubber:
-    """Every internal value of the activities' beneficiaries and, when given, the records."""
-    secrets: dict[str, str] = {}
+COUNTED = "一位老人"  # a name in free text when site.yaml says beneficiaries_on_site: count
+
+
+def scrubber_for(beneficiaries: list[Beneficiary], records=None, counts_only: bool = False) -> Scrubber:
+    """Every identifying value of the activities' beneficiaries and, when given, the records.
+
+    Needs, notes and visit notes are not search terms: they are ordinary words
+    (打扫卫生) that only say something private next to a name. ``counts_only``
+    (site.yaml ``beneficiaries_on_site: count``) shows a name as 一位老人, not 李奶奶.
+    """
+    masked = (lambda name, gender: COUNTED) if counts_only else mask_name
+    secrets: dict[str, tuple[str, str]] = {}
     names: dict[str, str] = {}
+    health: set[str] = set()
     for person in beneficiaries:
         secrets.update(beneficiary_secrets(person))
-        names[person.name] = mask_name(person.name, person.gender)
+        names[person.name] = masked(person.name, person.gender)
+        health.update(filter(None, [person.notes]))
     if records is not None:
         for elder in records.elders:
-            texts = [elder.phone, elder.contact, elder.health, elder.notes, *(v.notes for v in elder.visits)]
-            secrets.update({t: HIDDEN for t in texts if t})
+            secrets.update({t: (HIDDEN, PHONE) for t in (elder.phone, *_numbers(elder.contact)) if t})
+            if elder.contact:
+                secrets[elder.contact] = (HIDDEN, PRIVATE)
             if elder.address:
-                secrets[elder.address] = elder.community or HIDDEN
-            names[elder.name] = mask_name(elder.name, elder.gender)
+                secrets[elder.address] = (elder.community or HIDDEN, ADDRESS)
+            names[elder.name] = masked(elder.name, elder.gender)
+            health.update(filter(None, [elder.health, elder.notes]))
         for volunteer in records.volunteers.values():
-            secrets.update({t: HIDDEN for t in (volunteer.phone, volunteer.id_number) if t})
-    return Scrubber(secrets, names)
+            secrets.update({t: (HIDDEN, kind) for t, kind in ((volunteer.phone, PHONE), (volunteer.id_number, ID)) if t})
+    return Scrubber(secrets, names, health)
+
+
+def _numbers(text: str | None) -> list[str]:
+    """The phone numbers inside a free-text contact (儿子 王强 138 0000 1111)."""
+    return re.findall(r"\d{7,}", key(text or ""))
 
 
 # ---- the public view ---------------------------------------------------------
@@ -253,17 +486,18 @@ def public_view(project: Project) -> PublicProject:
     from .records.public import honour_roll, public_commendations, public_name, public_totals
 
     records = load_records(project)
-    clean = scrubber_for([p for a in project.activities for p in a.beneficiaries], records)
+    clean = project_scrubber(project, records)
+    counts_only = project.site.beneficiaries_on_site == "count"
     known = {*records.volunteers, *(v.name for v in records.volunteers.values())}
 
     def person(name: str) -> str:
         """Volunteers on the roster appear as they consented; units and others as written."""
         return public_name(records, _volunteer_id(records, name)) if name in known else name
 
-    activities = tuple(public_activity(a, clean, person) for a in project.activities)
-    commendations = [c for a in activities for c in a.commendations] + public_commendations(project, records)
+    activities = tuple(public_activity(a, clean, person, counts_only) for a in project.activities)
+    commendations = [c for a in activities for c in a.commendations] + public_commendations(project, records, clean)
     return PublicProject(
-        site=public_site(project.site),
+        site=public_site(project.site, clean),
         activities=activities,
         commendations=tuple(sorted(commendations, key=lambda c: c.date or dt.date.min, reverse=True)),
         honour_roll=tuple(honour_roll(project, records=records)),
@@ -272,23 +506,34 @@ def public_view(project: Project) -> PublicProject:
     )
 
 
+def project_scrubber(project: Project, records=None) -> Scrubber:
+    """The scrubber of everything published for a project: every activity's beneficiaries and the records."""
+    if records is None:
+        from .records.load import load_records
+
+        records = load_records(project, strict=False)
+    return scrubber_for([p for a in project.activities for p in a.beneficiaries], records,
+                        counts_only=project.site.beneficiaries_on_site == "count")
+
+
 def _volunteer_id(records, name: str) -> str:
     return next((v.id for v in records.volunteers.values() if name in (v.id, v.name)), name)
 
 
-def public_site(site: SiteConfig) -> PublicSite:
-    clean = mask_phones
+def public_site(site: SiteConfig, clean: Scrubber | None = None) -> PublicSite:
+    clean = clean or Scrubber({}, {})
+    contact = site.contact
     return PublicSite(
-        name=site.name, short_name=site.short_name, description=site.description, url=site.url,
-        region=site.region,
-        contact=PublicContact(site.contact.name, site.contact.phone, site.contact.email,
-                              site.contact.address and clean(site.contact.address)),
+        name=clean(site.name), short_name=clean(site.short_name), description=clean(site.description),
+        url=site.url, region=clean(site.region),
+        contact=PublicContact(clean(contact.name), clean(contact.phone), clean(contact.email), clean(contact.address)),
     )
 
 
 def public_activity(activity: Activity, clean: Scrubber | None = None,
-                    person: Callable[[str], str] = str) -> PublicActivity:
-    """One activity as the site shows it; ``person`` says how a commended volunteer is named."""
+                    person: Callable[[str], str] = str, counts_only: bool = False) -> PublicActivity:
+    """One activity as the site shows it; ``person`` says how a commended volunteer is named;
+    ``counts_only`` leaves out the beneficiaries' masked names and communities (only their number)."""
     clean = clean or scrubber_for(activity.beneficiaries)
     texts = lambda values: tuple(clean(v) for v in values)  # noqa: E731
     people = activity.beneficiaries
@@ -309,8 +554,8 @@ def public_activity(activity: Activity, clean: Scrubber | None = None,
             for t in activity.tracks
         ),
         beneficiary_count=len(people),
-        beneficiary_names=tuple(mask_name(p.name, p.gender) for p in people),
-        communities=tuple(dict.fromkeys(p.community for p in people if p.community)),
+        beneficiary_names=() if counts_only else tuple(mask_name(p.name, p.gender) for p in people),
+        communities=() if counts_only else tuple(dict.fromkeys(p.community for p in people if p.community)),
         requirements=texts(activity.requirements),
         signup=_signup(activity, clean),
         contact=clean(activity.contact),
@@ -347,10 +592,139 @@ def _report(activity: Activity, clean: Scrubber) -> PublicReport | None:
     return PublicReport(
         published=report.published,
         title=clean(report.title or activity.title),
-        text=clean(report.text),
+        text=clean(report.text, markdown=True),
         served=report.served,
         volunteers=report.volunteers,
-        photos=tuple(PublicPhoto(p.file, clean(p.caption)) for p in report.photo_list()),
+        photos=tuple(PublicPhoto(p.file, clean(p.caption)) for p in report.photo_list()),  # file: see media.photo_uri
         category=clean(report.category) or activity.kind_label,
     )
 
+
+
+# ---- printed documents the site offers ---------------------------------------
+
+def public_project(project: Project, clean: Scrubber | None = None) -> Project:
+    """The project as a document published on the site may print it (the blank sign-up sheet):
+    every text the sheet can show scrubbed, nothing internal (beneficiaries, groups, supplies) kept."""
+    clean = clean or project_scrubber(project)
+    site = project.site.model_copy(update={
+        "name": clean(project.site.name), "short_name": clean(project.site.short_name),
+        "signatory": clean(project.site.signatory), "region": clean(project.site.region)})
+    return Project(root=project.root, site=site, activities=[_public_copy(a, clean) for a in project.activities],
+                   sources=dict(project.sources))
+
+
+def _public_copy(activity: Activity, clean: Scrubber) -> Activity:
+    signup = activity.signup and activity.signup.model_copy(update={
+        "contact": clean(activity.signup.contact), "fields": [clean(f) for f in activity.signup.fields]})
+    copy = activity.model_copy(update={
+        "title": clean(activity.title), "location": clean(activity.location), "organiser": clean(activity.organiser),
+        "contact": clean(activity.contact), "theme": clean(activity.theme), "signup": signup,
+        "beneficiaries": [], "groups": [], "supplies": [], "budget": None, "responsibilities": [],
+        "attendance": [], "schedule": None, "report": None, "background": None, "notice": None,
+    })
+    copy._festival = activity.festival
+    return copy
+
+
+# ---- telling the organiser ------------------------------------------------------
+
+# What the organiser calls each published field, for "背景里写了…".
+LABELS = {
+    "title": "活动名称", "location": "地点", "organiser": "主办单位", "co_organisers": "协办单位", "theme": "活动主题",
+    "background": "背景", "purpose": "活动目的", "audience": "活动对象", "participants": "参与人员",
+    "schedule": "活动流程", "requirements": "注意事项", "signup": "报名信息", "contact": "对外联系人", "tags": "标签",
+    "report": "活动报道", "commendations": "活动表彰", "name": "组织名称", "short_name": "简称",
+    "description": "一句话介绍", "region": "所在地区", "signatory": "落款", "reason": "表彰理由", "units": "获表彰的集体",
+    "people": "获表彰的个人", "caption": "照片说明", "file": "照片文件名", "text": "报道正文", "category": "栏目",
+    "phone": "联系电话", "address": "单位地址", "email": "邮箱",
+}
+# Parts of an activity file that only internal printouts show: not scanned.
+INTERNAL_KEYS = {"beneficiaries", "groups", "supplies", "budget", "responsibilities", "safety", "checklist",
+                 "attendance", "notice", "phases", "principles", "owner", "fields", "id", "kind", "date", "time",
+                 "end_date", "form_url", "capacity", "deadline", "count", "url", "logo", "year", "document", "issuer",
+                 "number", "published", "served", "volunteers"}
+CONTACT_KEYS = {"contact", "phone"}
+_NAME_ONLY = re.compile(HONORIFIC.pattern.removesuffix("?") + "$")
+
+
+def publishing_warnings(project: Project) -> list[Problem]:
+    """masking_warnings for `check`, which reports content errors itself: none when the content has errors."""
+    from .content.errors import ContentError
+
+    if project.errors:
+        return []
+    try:
+        return masking_warnings(project)
+    except ContentError:
+        return []  # the records have errors; `check` lists them
+
+
+def masking_warnings(project: Project, clean: Scrubber | None = None) -> list[Problem]:
+    """A located warning for every value the site will show masked, so that the organiser can
+    rewrite the sentence: activities, site.yaml, commendations, news and own pages."""
+    from .content.errors import display_path
+    from .content.loader import YamlError, load_yaml
+
+    clean = clean or project_scrubber(project)
+    root = Path(project.root)
+    files = [root / "content" / "site.yaml", *project.sources.values(),
+             *sorted((root / "content" / "commendations").glob("*.y*ml"))]
+    found: list[Problem] = []
+    for path in files:
+        if not path.is_file():
+            continue
+        try:
+            located = load_yaml(path, display_path(path, root))
+        except YamlError:
+            continue  # `check` reports the file's syntax itself
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        for loc, text in _texts(located.data, ()):
+            label = LABELS.get(next((p for p in reversed(loc) if isinstance(p, str) and p in LABELS), ""), "这段文字")
+            line, column = located.position(loc)
+            for masked in clean.scan(text):
+                at = _locate(lines, masked.found, line, column)
+                found.append(Problem(located.path, *at, _message(label, loc, masked), WARNING))
+    for folder, label in (("news", "新闻稿"), ("pages", "页面")):
+        for path in sorted((root / "content" / folder).glob("*.md")):
+            if path.name.lower() == "readme.md":
+                continue
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+            for masked in clean.scan(text):
+                line = text.count("\n", 0, masked.start) + 1
+                column = masked.start - (text.rfind("\n", 0, masked.start) + 1) + 1
+                found.append(Problem(display_path(path, root), line, column, _message(label, (), masked), WARNING))
+    return sorted(set(found))
+
+
+def _texts(data: Any, loc: tuple):
+    """Every string at a published place of a YAML document, with its path."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            if k not in INTERNAL_KEYS:
+                yield from _texts(v, (*loc, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _texts(v, (*loc, i))
+
+
+def _locate(lines: list[str], found: str, line: int, column: int) -> tuple[int, int]:
+    """Where ``found`` is written, searching from the value's position; else the value's position."""
+    for number in range(line, min(len(lines), line + 200) + 1):
+        at = lines[number - 1].find(found, column - 1 if number == line else 0)
+        if at >= 0:
+            return number, at + 1
+    return line, column
+
+
+def _message(label: str, loc: tuple, masked: Masked) -> str:
+    if masked.kind == PHONE and MOBILE_LOOSE.search(unicodedata.normalize("NFKC", masked.found)) \
+            and set(loc) & CONTACT_KEYS:
+        return (f"{label}里写了手机号“{masked.found}”，网站上会显示为“{masked.shown}”，别人无法拨打。"
+                "建议改写成办公电话。")
+    what = {NAME: "老人的姓名", PHONE: "电话号码", ID: "身份证号", ADDRESS: "老人的住址",
+            HEALTH: "老人的健康状况", PRIVATE: "老人的联系人"}[masked.kind]
+    found = _NAME_ONLY.sub("", masked.found) if masked.kind == NAME else masked.found
+    return f"{label}里写了{what}“{found}”，网站上会显示为“{masked.shown}”。建议改写。"

@@ -92,7 +92,7 @@ def test_site_is_rebuilt_only_when_what_it_shows_changed(project_root, capsys):
 
 def test_site_offers_the_sign_up_sheet_printed_in_the_same_build(project_root):
     build_all(project_root)  # the site builds while the sheet is still being printed
-    sheet = project_root / "plans/2026-visit/signup.pdf"
+    sheet = project_root / ".huodong-cache/public/2026-visit-signup.pdf"  # rendered from the public view
     published = project_root / "site/downloads/2026-visit-signup.pdf"
     assert published.read_bytes() == sheet.read_bytes()
     page = (project_root / "site/activities/2026-visit.html").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import shutil
 from decimal import Decimal
@@ -116,3 +117,38 @@ def test_export_refuses_to_write_into_content(project_dir, capsys):
     assert hours_command(project_dir, year=None, export=str(target)) == 1
     assert not target.exists()
     assert "不能导出到 content/ 文件夹里" in capsys.readouterr().err
+
+
+def test_export_writes_user_text_as_text_never_as_a_formula(project_dir, capsys):
+    """OWASP CSV injection: a name or title starting with = + - @ must reach the spreadsheet as text."""
+    roster = project_dir / "content/people/volunteers.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace(
+        "name: 李华", "name: '=HYPERLINK(\"http://evil.example\",\"点我\")'"), encoding="utf-8")
+    plan = project_dir / "content/activities/2026-zoufang.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "title: ", "title: \"@SUM(1+1)*cmd|' /C calc'!A0 \"\nx_title: ", 1).replace("x_title: ", "# ", 1),
+        encoding="utf-8")
+    workbook, table = project_dir / "out.xlsx", project_dir / "out.csv"
+    assert hours_command(project_dir, year=2026, export=str(workbook)) == 0
+    assert hours_command(project_dir, year=2026, export=str(table)) == 0
+    sheet = load_workbook(workbook)["服务记录"]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert {c.data_type for c in cells} == {"s"}
+    assert '=HYPERLINK("http://evil.example","点我")' in [c.value for c in cells]
+    assert load_workbook(workbook)["时长汇总"]["B3"].data_type == "s"
+    rows = list(csv.reader(io.StringIO(table.read_bytes().decode("utf-8-sig"))))
+    assert rows[0][:2] == ["序号", "姓名"]
+    assert "'=HYPERLINK(\"http://evil.example\",\"点我\")" in [r[1] for r in rows]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
+    assert any(r[9].startswith("'@SUM") for r in rows[1:])
+
+
+def test_export_does_not_replace_a_file_unless_forced(project_dir, capsys):
+    target = project_dir / "服务时长.xlsx"
+    target.write_bytes(b"the organiser's own spreadsheet")
+    assert hours_command(project_dir, year=2026, export=str(target)) == 1
+    assert target.read_bytes() == b"the organiser's own spreadsheet"
+    assert (f"{target} 已经存在，为免覆盖原来的文件，这次没有导出。请换一个文件名；确实要替换它，请加上 --force。"
+            in " ".join(capsys.readouterr().err.split("\n")))
+    assert hours_command(project_dir, year=2026, export=str(target), force=True) == 0
+    assert load_workbook(target)["服务记录"]["B2"].value == "张明"

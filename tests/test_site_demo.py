@@ -42,3 +42,12 @@ def test_home_totals_include_programme_counts_but_no_names(demo_site):
     assert f"{len(records.elders)}位老人结对帮扶" in totals
     assert f"{visits}次入户走访" in totals
     assert not any(e.name in totals for e in records.elders)
+
+
+def test_demo_site_shows_ordinary_words_intact(demo_site):
+    """Needs and notes (打扫卫生, 陪老人聊天) are not secrets: only names, numbers and house addresses are masked."""
+    plan = " ".join(article(demo_site / "activities" / "2027-xueleifeng-zhiyuanyue.html").text_content().split())
+    assert "各组入户：打扫卫生、晒被子、陪老人聊天、教老人用手机视频通话" in plan
+    visit = " ".join(article(demo_site / "activities" / "2026-chongyang-jinglaoyuan.html").text_content().split())
+    assert "料理家务：打扫卫生、晒被子、帮忙做午饭" in visit
+    assert "（不公开）" not in plan + visit

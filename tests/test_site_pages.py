@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote
@@ -56,13 +57,15 @@ def test_activity_page_has_public_fields_schedule_signup_and_report(built):
     assert signup.xpath(".//a[text()='网上报名']/@href") == ["https://example.org/form?id=1&x=2"]
     assert len(signup.xpath(".//figure[@class='hd-qr']/svg")) == 1  # inline QR, no image request
     assert texts(page, ".//h2[@id='report']/following-sibling::ul[1]//p[@class='hd-post__title']") == ["情暖重阳 爱在敬老院"]
-    assert page.xpath(".//div[@class='hd-photos']//img/@src") == ["../media/chongyang.jpg"]
+    assert page.xpath(".//div[@class='hd-photos']//img/@src") == [f"../{published_photo(built.parent)}"]
 
 
-def test_signup_sheet_printed_by_huodong_print_is_offered_for_download(tmp_path):
+def test_public_signup_sheet_is_offered_for_download_never_the_internal_one(tmp_path):
     root = fixture_project(tmp_path / "project")
     (root / "plans" / "2026-chongyang").mkdir(parents=True)
-    (root / "plans" / "2026-chongyang" / "signup.pdf").write_bytes(b"%PDF-1.7 blank sheet")
+    (root / "plans" / "2026-chongyang" / "signup.pdf").write_bytes(b"%PDF-1.7 internal sheet")
+    (root / ".huodong-cache" / "public").mkdir(parents=True)
+    (root / ".huodong-cache" / "public" / "2026-chongyang-signup.pdf").write_bytes(b"%PDF-1.7 blank sheet")
     build_site(root)
     page = article(root / "site" / "activities" / "2026-chongyang.html")
     assert page.xpath(".//a[contains(text(), '下载报名表')]/@href") == ["../downloads/2026-chongyang-signup.pdf"]
@@ -102,7 +105,9 @@ def test_rss_feed_lists_the_posts(built):
     channel = ET.parse(built / "feed.xml").getroot().find("channel")
     assert channel.findtext("title") == "测试镇关爱老人志愿服务队 · 新闻动态"
     items = channel.findall("item")
-    assert [i.findtext("title") for i in items][:2] == ["情暖重阳 爱在敬老院", "标题</a><script>alert(\"news\")</script>"]
+    # Readers decode a title as HTML: the text is published escaped, so it shows as typed and nothing runs
+    assert [i.findtext("title") for i in items][:2] == ["情暖重阳 爱在敬老院",
+                                                       "标题&lt;/a&gt;&lt;script&gt;alert(\"news\")&lt;/script&gt;"]
     first = items[0]
     assert first.findtext("link") == "https://example.org/news/2026-chongyang.html"
     assert first.findtext("category") == "重阳敬老"
@@ -126,10 +131,17 @@ def test_calendar_feed_has_one_event_per_activity_in_shanghai_time(built):
     assert page.xpath(".//a[text()='活动日历（calendar.ics）']/@href") == ["calendar.ics"]
 
 
-def test_published_photo_has_no_exif(built, tmp_path):
-    data = (built / "media" / "chongyang.jpg").read_bytes()
+def published_photo(root: Path) -> str:
+    """Where the fixture's chongyang.jpg is published: a name made of its bytes, not its file name."""
+    names = [p.relative_to(root / "site").as_posix() for p in (root / "site" / "media").iterdir()]
+    assert len(names) == 1 and re.fullmatch(r"media/[a-p]{20}\.jpg", names[0]), names
+    return names[0]
+
+
+def test_published_photo_has_no_exif_and_a_neutral_name(built, tmp_path):
+    data = (built.parent / "site" / published_photo(built.parent)).read_bytes()
     assert b"Exif" not in data and b"TestCam" not in data
-    image = Image.open(built / "media" / "chongyang.jpg")
+    image = Image.open(built.parent / "site" / published_photo(built.parent))
     assert dict(image.getexif()) == {}
     assert image.getexif().get_ifd(0x8825) == {}
     assert image.size == (640, 480)
@@ -172,9 +184,11 @@ def test_photos_written_inside_news_text_are_published_without_exif(tmp_path, ca
         encoding="utf-8")
     build_site(root)
     post = article(root / "site/news/2026-06-20-photos.html")
-    assert post.xpath(".//div[@class='hd-article']//img/@src") == ["../media/2026/" + quote("包粽子.jpg")] * 2
+    sources = post.xpath(".//div[@class='hd-article']//img/@src")
+    assert len(sources) == 2 and sources[0] == sources[1] and re.fullmatch(r"\.\./media/[a-p]{20}\.jpg", sources[0])
     assert texts(post, ".//div[@class='hd-article']/figure[@class='hd-figure']/figcaption") == ["包粽子", "同一张"]
-    with Image.open(root / "site/media/2026/包粽子.jpg") as image:
+    assert not list((root / "site").rglob("包粽子*"))
+    with Image.open(root / "site/news" / sources[0]) as image:
         assert dict(image.getexif()) == {}
     assert not list((root / "site").rglob("elders*"))
     assert not list((root / "site").rglob("missing.jpg"))

@@ -336,6 +336,8 @@ class SiteConfig(Model):
     contact: Contact = Field(default_factory=Contact)
     signatory: str | None = Field(default=None, description="文件默认落款")
     region: str | None = Field(default=None, description="所在地区，如 XX县竹亭镇")
+    beneficiaries_on_site: Literal["names", "count"] = Field(
+        default="names", description="网站上怎样提到慰问对象：names 称呼如“李奶奶”（默认）；count 只写人数，不出现任何称呼")
 
     @field_validator("url")
     @classmethod

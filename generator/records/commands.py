@@ -13,7 +13,7 @@ from ..console import err, out, report_problems
 from ..content.project import load_project
 from ..engine.atomic import write_bytes
 from .cadence import OVERDUE, birthdays, plan
-from .export import hours_workbook
+from .export import hours_csv, hours_workbook
 from .hours import candidates, format_hours, services, totals, unit_totals
 from .load import Records, load_records
 from .views import pairs
@@ -22,7 +22,7 @@ STATUS_STYLE = {"逾期": "bold red", "待走访": "yellow", "已完成": "green
 RISK_STYLE = {"红": "red", "黄": "yellow", "绿": "green"}
 
 
-def hours(root: Path, year: int | None = None, export: str | None = None) -> int:
+def hours(root: Path, year: int | None = None, export: str | None = None, force: bool = False) -> int:
     project = load_project(root)
     records = load_records(project)
     report_problems([p for p in records.problems if not p.is_error])
@@ -40,7 +40,7 @@ def hours(root: Path, year: int | None = None, export: str | None = None) -> int
         out.print(_unit_table(unit_totals(rows), span))
     _print_candidates(project, records, year or dt.date.today().year)
     if export:
-        return _export(project.root, records, done, rows, Path(export))
+        return _export(project.root, records, done, rows, Path(export), force)
     return 0
 
 
@@ -77,16 +77,23 @@ def _print_candidates(project, records: Records, year: int) -> None:
     out.print("  确定后请在 content/commendations/ 新建表彰文件。", markup=False)
 
 
-def _export(root: Path, records: Records, done, rows, target: Path) -> int:
+def _export(root: Path, records: Records, done, rows, target: Path, force: bool = False) -> int:
     target = target if target.is_absolute() else Path.cwd() / target
-    if target.suffix.lower() != ".xlsx":
-        err.print(f"导出文件要以 .xlsx 结尾（现在是 {target.name}），例如 --export 服务时长.xlsx", style="bold red")
+    if target.suffix.lower() not in (".xlsx", ".csv"):
+        err.print(f"导出文件要以 .xlsx 或 .csv 结尾（现在是 {target.name}），例如 --export 服务时长.xlsx",
+                  style="bold red", markup=False)
         return 1
     if target.resolve().is_relative_to((root / "content").resolve()):
         err.print("不能导出到 content/ 文件夹里（那里放的是您自己写的内容，会被覆盖）。请换一个位置，例如 --export 服务时长.xlsx",
                   style="bold red")
         return 1
-    write_bytes(target, hours_workbook(records, done, rows, records.issuer))
+    if target.exists() and not force:
+        err.print(f"{target} 已经存在，为免覆盖原来的文件，这次没有导出。请换一个文件名；"
+                  "确实要替换它，请加上 --force。", style="bold red", markup=False)
+        return 1
+    data = hours_csv(records, done, records.issuer) if target.suffix.lower() == ".csv" \
+        else hours_workbook(records, done, rows, records.issuer)
+    write_bytes(target, data)
     missing = sum(1 for r in rows if not r.volunteer.id_number)
     out.print(f"已导出 {len(done)} 条服务记录到 {target}")
     if missing:

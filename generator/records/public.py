@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..content.project import Project
-from ..privacy import PublicCommendation, mask_name, scrubber_for
+from ..privacy import PublicCommendation, Scrubber, mask_name, scrubber_for
 from .hours import format_hours, services, totals
 from .load import Records, load_records
 
@@ -47,14 +47,16 @@ def public_name(records: Records, person: str) -> str:
     return mask_name(name)
 
 
-def public_commendations(project: Project, records: Records | None = None) -> list[PublicCommendation]:
-    """content/commendations/*.yaml as the site shows them (units in full, people as consented)."""
+def public_commendations(project: Project, records: Records | None = None,
+                         clean: Scrubber | None = None) -> list[PublicCommendation]:
+    """content/commendations/*.yaml as the site shows them (units in full, people as consented); an
+    elder's name or a phone typed into any of their text is masked."""
     records = records or load_records(project)
-    clean = scrubber_for([], records)  # an elder's name or a phone typed into a reason is masked
+    clean = clean or scrubber_for([], records)
     return [
         PublicCommendation(
-            title=c.title,
-            names=tuple(public_name(records, p) for p in c.people) + tuple(c.units),
+            title=clean(c.title),
+            names=tuple(clean(public_name(records, p)) for p in c.people) + tuple(clean(u) for u in c.units),
             reason=clean(c.reason),
             date=c.date,
             activity_id=None,

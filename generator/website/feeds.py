@@ -7,6 +7,7 @@ address is known (site.yaml ``url`` or mkdocs ``site_url``), else relative.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Callable
 from zoneinfo import ZoneInfo
 
@@ -25,22 +26,28 @@ Link = Callable[[str], str]  # site path (e.g. "news/x.html") → the URL to pub
 
 def rss(site: PublicSite, posts: list[NewsPost], link: Link, zone: str) -> bytes:
     feed = FeedGenerator()
-    feed.title(f"{site.name} · 新闻动态")
+    feed.title(_plain(f"{site.name} · 新闻动态"))
     feed.link(href=link("news/index.html"), rel="alternate")
-    feed.description(site.description or f"{site.name}的活动报道")
+    feed.description(_plain(site.description or f"{site.name}的活动报道"))
     feed.language("zh-CN")
     feed.generator("huodong")
     tz = ZoneInfo(zone)
     for post in reversed(posts[:FEED_ITEMS]):  # feedgen prepends each entry
         entry = feed.add_entry()
         url = link(f"news/{post.slug}.html")
-        entry.title(post.title)
+        entry.title(_plain(post.title))
         entry.link(href=url)
         entry.guid(url, permalink=url.startswith("http"))
         entry.pubDate(dt.datetime.combine(post.date, dt.time(8, 0), tz))
-        entry.category(term=post.category)
-        entry.description(post.summary or plain_text(render_markdown(post.body), 200))
+        entry.category(term=_plain(post.category))
+        entry.description(_plain(post.summary or plain_text(render_markdown(post.body), 200)))
     return feed.rss_str(pretty=True)
+
+
+def _plain(text: str) -> str:
+    """Feed readers decode a title or description as HTML: publish text escaped, so that what the
+    organiser wrote is shown as written and no tag in it (or one its entities spell) comes alive."""
+    return html.escape(text, quote=False)
 
 
 def icalendar_feed(site: PublicSite, activities: tuple[PublicActivity, ...], link: Link, zone: str) -> bytes:

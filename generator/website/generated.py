@@ -45,10 +45,11 @@ def asset_files(config: MkDocsConfig, root: Path) -> list[File]:
     return found
 
 
-def photo_files(config: MkDocsConfig, root: Path, posts: list[NewsPost]) -> list[File]:
-    """Report photos and photos inside news text, re-encoded without EXIF; a photo that cannot be
-    published is left out with a warning."""
-    files, shown_in = [], {}
+def photo_files(config: MkDocsConfig, root: Path, posts: list[NewsPost]) -> tuple[list[File], dict[str, str]]:
+    """Report photos and photos inside news text, re-encoded without EXIF and named by their
+    content, and content/media/ name → published path; a photo that cannot be published is left
+    out with a warning."""
+    files, shown_in, published = [], {}, {}
     for post in posts:
         for name in (*(p.file for p in post.photos), *post.images):
             shown_in.setdefault(name, post.title)
@@ -61,8 +62,10 @@ def photo_files(config: MkDocsConfig, root: Path, posts: list[NewsPost]) -> list
         except OSError:
             log.warning(f"新闻《{title}》的照片 content/media/{name} 无法打开，可能已损坏，请重新导出后再放进去")
             continue
-        files.append(File.generated(config, media.photo_uri(name), content=data))
-    return files
+        published[name] = media.photo_uri(data, name)
+        if published[name] not in {f.src_uri for f in files}:  # the same photo under two names
+            files.append(File.generated(config, published[name], content=data))
+    return files, published
 
 
 def offered_sheets(view: PublicProject, sheets: dict[str, Path]) -> dict[str, Path]:

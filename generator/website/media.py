@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 from pathlib import Path, PurePosixPath
@@ -52,9 +53,11 @@ def inline_image(src: str) -> str | None:
     return "/".join(parts[1:]) if len(parts) > 1 and parts[0] == "media" else None
 
 
-def photo_uri(name: str) -> str:
-    """Where a photo is published: media/<same relative path>."""
-    return str(PurePosixPath("media") / PurePosixPath(name.replace("\\", "/")))
+def photo_uri(data: bytes, name: str) -> str:
+    """Where a photo is published: media/<digest of its bytes>.<type>, a name that says nothing of
+    what the organiser called the file (张桂芝-13712345670.jpg)."""
+    digest = hashlib.sha256(data).hexdigest()[:20]
+    return f"media/{''.join(chr(ord('a') + int(c, 16)) for c in digest)}{PurePosixPath(name).suffix.lower()}"
 
 
 def strip_photo(path: Path) -> bytes:
@@ -82,9 +85,18 @@ def sheet_uri(activity_id: str) -> str:
     return f"downloads/{activity_id}-signup.pdf"
 
 
+PUBLIC_SHEETS = ".huodong-cache/public"  # sign-up sheets rendered from the public view, for the site
+
+
+def public_sheet(activity_id: str) -> str:
+    """Where `huodong build` puts an activity's public sign-up sheet, relative to the project."""
+    return f"{PUBLIC_SHEETS}/{activity_id}-signup.pdf"
+
+
 def printed_sheets(root: Path) -> dict[str, Path]:
-    """Activity id → the blank sign-up sheet `huodong print` has made for it."""
-    return {path.parent.name: path for path in sorted((Path(root) / "plans").glob("*/signup.pdf"))}
+    """Activity id → its blank sign-up sheet rendered from the public view (never plans/, which is internal)."""
+    return {path.name.removesuffix("-signup.pdf"): path
+            for path in sorted((Path(root) / PUBLIC_SHEETS).glob("*-signup.pdf"))}
 
 
 def qr_svg(url: str) -> Markup:

@@ -15,6 +15,7 @@ A news file is Markdown with YAML front matter::
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,9 +61,16 @@ class NewsPost:
     volunteers: int | None = None
 
 
+SLUG_LENGTH = 40  # characters: a file name has at most 255 bytes, and a Chinese character takes 3
+
+
 def slugify(text: str) -> str:
-    """A file-name-safe form of a category name; Chinese stays Chinese."""
-    return SLUG.sub("-", text).strip("-") or "other"
+    """A file-name-safe form of a category name; Chinese stays Chinese; a very long name is cut and
+    told apart from others by a digest of the whole."""
+    slug = SLUG.sub("-", text).strip("-") or "other"
+    if len(slug) > SLUG_LENGTH:
+        slug = f"{slug[:SLUG_LENGTH].rstrip('-')}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+    return slug
 
 
 def collect_posts(root: Path, view: PublicProject) -> list[NewsPost]:
@@ -124,7 +132,7 @@ def _read_file(path: Path, shown: str, view: PublicProject, problems: list[Probl
         problems.append(Problem(shown, line, column, f"没有编号为“{front.activity}”的活动，请检查 activity 的拼写"))
         return None
     clean = view.scrubber
-    body = clean(text[match.end():])
+    body = clean(text[match.end():], markdown=True)
     return NewsPost(
         slug=slugify(path.stem), title=clean(front.title), date=front.date, category=clean(front.category),
         body=body, summary=clean(front.summary), activity_id=front.activity, images=inline_images(body),

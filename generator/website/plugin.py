@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -25,7 +25,7 @@ from ..content.errors import ContentError
 from ..content.project import Project, load_project
 from ..privacy import public_view
 from ..templates import template_dirs, use_bytecode_cache
-from . import generated, media, verify
+from . import gate, generated, media, verify
 from .config import HuodongConfig
 from .markup import sanitise
 from .news import collect_posts
@@ -69,7 +69,7 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         except ContentError as error:
             self.failure = error
             raise ContentPluginError(error) from None
-        site = self.view.site
+        site = self.view.site  # scrubbed, like every text the site shows
         # mkdocs-material writes site_name and site_description into HTML unescaped.
         config.site_name = str(escape(site.name))
         if site.description:
@@ -92,7 +92,9 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         self.segmenter.install()
         return config
 
+    @event_priority(-200)  # after the search and offline plugins have written the search index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gate.seal(Path(config.site_dir), self.view.scrubber)
         memory = self.memory
         self.segmenter.uninstall(save=True, every_page=memory is None or memory.rendered == len(memory.keys))
         if memory is not None:
@@ -107,6 +109,12 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         specs = plan_pages(self.view, self.posts, self.options)
         self.specs = {spec.src_uri: spec for spec in specs}
         own_pages = [f.src_uri for f in files.documentation_pages()]
+        for file in files:  # the organiser's own pages and files: a name typed into a file name is masked
+            published = self.view.scrubber(file.dest_uri)
+            if published != file.dest_uri:
+                file.dest_uri = published
+                for derived in ("url", "abs_dest_path"):
+                    file.__dict__.pop(derived, None)
         for uri in own_pages:
             if uri in self.specs:
                 raise PluginError(f"自己写的页面 {uri} 与自动生成的页面同名，请给它改个名字")
@@ -115,15 +123,16 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         printed = media.printed_sheets(self.root) if self.sheets is None else self.sheets
         self.offered = generated.offered_sheets(self.view, printed)
         copied_by_mkdocs = generated.sheet_files(config, self.offered) if self.sheets is None else []  # plain mkdocs
+        photos, self.photos = generated.photo_files(config, self.root, self.posts)
         for file in (*generated.asset_files(config, self.root),
-                     *generated.photo_files(config, self.root, self.posts),
+                     *photos,
                      *copied_by_mkdocs,
                      *verify.verify_files(config, self.project),  # certificates' pages: linked from nowhere
                      *generated.feed_files(config, self.view, self.posts, self.base_url, self.config.timezone)):
             files.append(file)
         if config.nav is None:
             config.nav = site_nav(specs, own_pages)
-        self.renderer = Renderer(self.root, self.view.site, self.base_url, set(self.offered))
+        self.renderer = Renderer(self.root, self.view.site, self.base_url, set(self.offered), self.photos)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -145,10 +154,23 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
             self.memory.finished(output, page)
         return output
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.specs:
+            return markdown
+        # The organiser's own page: its text and front matter pass the same scrubber as every other text;
+        # mkdocs-material writes front matter values (description…) into HTML unescaped.
+        clean = self.view.scrubber
+        page.meta = {k: str(escape(clean(v))) if isinstance(v, str) else v for k, v in page.meta.items()}
+        return clean(markdown, markdown=True)
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
-        if spec is None:
-            return sanitise(html, page=True)  # the organiser's own Markdown pages in docs_dir
+        if spec is None:  # the organiser's own Markdown pages in docs_dir
+            # The title (front matter, first heading or file name) is shown in the navigation of every
+            # page, unescaped; a title from front matter is escaped already.
+            if "title" not in page.meta:
+                page.title = str(escape(self.view.scrubber(page.title or "")))
+            return sanitise(html, page=True)
         html = self.renderer.render(spec, page.file, files)
         page.toc = page_toc(html)
         return html

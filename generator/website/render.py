@@ -30,7 +30,8 @@ CAPTIONED = re.compile(r'<p>(<img alt="([^"]+)" [^>]*>)</p>')  # nh3's output: a
 class Renderer:
     """One per build: the Jinja environment is made and its templates compiled once."""
 
-    def __init__(self, root: Path, site: PublicSite, base_url: str | None, sheets: set[str]):
+    def __init__(self, root: Path, site: PublicSite, base_url: str | None, sheets: set[str],
+                 photos: dict[str, str] | None = None):
         self.env = make_env(root, "site", filters={
             "markdown": _markdown_here,
             "summary": lambda text, n=90: plain_text(render_markdown(text), n),
@@ -39,6 +40,7 @@ class Renderer:
         self.site = site
         self.base_url = base_url
         self.sheets = sheets  # published paths of the blank sign-up sheets the site offers
+        self.photos = photos or {}  # content/media/ name → its published path (media/<digest>.jpg)
 
     def render(self, spec: PageSpec, page_file: File, files: Files) -> str:
         def link(src_uri: str) -> str:
@@ -56,7 +58,7 @@ class Renderer:
         template = self.env.get_template(spec.template)
         return template.render(
             **spec.context, page_title=spec.title, site=self.site, link=link, qr=qr, sheet=sheet, uris=pages,
-            photo_uri=media.photo_uri,
+            photo_uri=lambda name: self.photos.get(name, ""), photos=self.photos,
         )
 
     def signup_url(self, activity: PublicActivity, files: Files) -> str | None:
@@ -78,7 +80,8 @@ def _markdown_here(context, text: str | None) -> Markup:
 
     def published(src: str) -> str | None:
         name = media.inline_image(src)
-        return (link(media.photo_uri(name)) or None) if name else None
+        uri = context["photos"].get(name) if name else None
+        return (link(uri) or None) if uri else None
 
     return Markup(CAPTIONED.sub(r'<figure class="hd-figure">\1<figcaption>\2</figcaption></figure>',
                                 str(replace_images(render_markdown(text), published))))  # str: Markup would escape
