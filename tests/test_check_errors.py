@@ -46,7 +46,7 @@ CASES = [
     ),
     pytest.param(
         BASE.replace("2026-10-18", "2026-02-30"),
-        ["content/activities/a.yaml:3:7: 日期“2026-02-30”不存在或格式不对，请写成 2026-10-18 这样的年-月-日"],
+        ["content/activities/a.yaml:3:7: 日期“2026-02-30”不存在，请检查月份和日子（例如 2 月没有 30 日）"],
         id="impossible-date",
     ),
     pytest.param(
@@ -96,8 +96,8 @@ CASES = [
         id="missing-required",
     ),
     pytest.param(
-        BASE + "signup:\n  capacity: 三十\n",
-        ["content/activities/a.yaml:8:13: “三十”不是整数，请写阿拉伯数字，如 30"],
+        BASE + "signup:\n  capacity: 三十多\n",
+        ["content/activities/a.yaml:8:13: “三十多”不是确切的数字，请写一个数，如 30"],
         id="not-a-number",
     ),
     pytest.param(
