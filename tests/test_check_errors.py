@@ -147,10 +147,10 @@ def test_duplicate_ids_across_files(scratch):
 
 
 def test_file_name_that_cannot_be_an_id(scratch):
-    scratch.activity("重阳活动", BASE)
+    scratch.activity("！！", BASE)
     assert problems(scratch) == [
-        "content/activities/重阳活动.yaml:1:1: 文件名“重阳活动.yaml”不能作活动编号：请改用小写字母、数字和连字符，"
-        "例如 2026-chongyang.yaml，或在文件里写 id: 2026-chongyang"
+        "content/activities/！！.yaml:1:1: 文件名“！！.yaml”不能作活动编号：请把文件名改短一些（小写字母、数字和连字符，"
+        "或几个汉字），例如 2026-chongyang.yaml，或在文件里写 id: 2026-chongyang"
     ]
 
 

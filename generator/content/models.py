@@ -78,7 +78,7 @@ def _time_range(value: Any) -> Any:
     if isinstance(value, TimeRange) or value is None:
         return value
     try:
-        return TimeRange.parse(str(value))
+        return TimeRange.parse(getattr(value, "text", None) or str(value))  # 8.30 is 8:30
     except DateProblem as problem:
         raise PydanticCustomError("time_format", str(problem)) from None
 
