@@ -62,7 +62,7 @@ Kind = Annotated[CanonicalKind, _chinese(kind_name), WithJsonSchema(
     {"enum": ["visit", "festival", "outing", "clinic", "programme", *KIND_NAMES]})]
 Day = Annotated[dt.date, _chinese(parse_day), WithJsonSchema(
     {"type": "string", "examples": ["2026-10-18", "2026年10月18日", "2026年10月18日（星期日）"]})]
-_NUMBER_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string"}], "examples": [12, "12人", "十二"]}
+_NUMBER_SCHEMA = {"type": ["number", "string"], "examples": [12, "12人", "十二"]}
 Count = Annotated[int, _chinese(whole_number), WithJsonSchema(_NUMBER_SCHEMA)]
 Amount = Annotated[Decimal, _chinese(decimal_number), WithJsonSchema(_NUMBER_SCHEMA)]
 
