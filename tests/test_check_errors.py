@@ -117,7 +117,7 @@ CASES = [
     ),
     pytest.param(
         BASE + "theme: 孝亲敬老: 情暖重阳\n",
-        ["content/activities/a.yaml:7:12: 冒号用法不对：冒号后面要有空格；如果内容本身含有冒号，请给整段内容加上引号"],
+        ["content/activities/a.yaml:7:12: 内容里的“: ”（冒号加空格）会被当成新的键：请把这个冒号改成全角“：”，或给整段内容加上引号"],
         id="colon-in-value",
     ),
     pytest.param(

@@ -215,6 +215,15 @@ def test_explain_prints_the_normalised_values(scratch, capsys):
                   "content/activities/a.yaml:3:9: 把全角冒号“：”改成半角“:”，冒号后面加一个空格",
                   "content/activities/a.yaml:5:13: 括号没有配对：这里的 [ 没有对应的结束括号，请补上"],
                  id="several-blocks-several-errors"),
+    pytest.param(BASE + "signup:\n  capacity: 30\n   deadline: 2026-10-01\n",
+                 ["content/activities/a.yaml:8:4: 这一行比上一行多缩进了：同一层的“键: 值”要左边对齐，请删掉行首多余的空格"],
+                 id="indented-deeper-than-its-sibling"),
+    pytest.param(BASE + "signup:\n  capacity: 30\n deadline: 2026-10-01\n",
+                 ["content/activities/a.yaml:8:2: 这一行的缩进和同一层的其他“键: 值”没有对齐，请检查行首的空格数"],
+                 id="indented-less-than-its-sibling"),
+    pytest.param(BASE + "theme: >情暖重阳\n",
+                 ["content/activities/a.yaml:6:9: “|”或“>”后面要换行再写内容；如果内容本来就以 > 或 | 开头，请给整段内容加上引号"],
+                 id="block-scalar-on-one-line"),
 ])
 def test_syntax_errors_are_located_where_to_act(scratch, text, expected):
     scratch.activity("a", text)

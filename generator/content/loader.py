@@ -214,6 +214,8 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Probl
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or ""
     source_lines = text.split("\n")
+    while line > 1 and (line > len(source_lines) or not source_lines[line - 1].strip()):
+        line, column = line - 1, 1  # the end of the file: point at its last written line
     source = source_lines[line - 1] if line <= len(source_lines) else ""
     indent = source[:column]
     if context.startswith("while scanning a quoted scalar"):
@@ -221,21 +223,43 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Probl
         hint = f"引号没有配对：这里的 {quote} 开始后一直没有结束，请在这段内容的末尾补上 {quote}"
     elif context.startswith("while parsing a flow"):
         bracket = source[column - 1:column]
-        hint = f"括号没有配对：这里的 {bracket} 没有对应的结束括号，请补上"
+        inside = error.problem_mark and error.context_mark and error.problem_mark.line == error.context_mark.line
+        if inside or bracket not in ("{", "["):
+            mark = error.problem_mark
+            if mark.line < len(source_lines) and source_lines[mark.line].strip():
+                line, column = mark.line + 1, mark.column + 1
+            hint = "括号里的写法不对：{ } 和 [ ] 要成对，里面的各项用英文逗号“,”分开；内容本身有括号或逗号时请加上引号"
+        else:
+            hint = f"括号没有配对：这里的 {bracket} 没有对应的结束括号，请补上"
     elif context.startswith("while scanning a simple key") and ":" not in source:
         previous = next((l for l in reversed(source_lines[:line - 1]) if l.strip() and not l.lstrip().startswith("#")), "")
         hint = _LOST_INDENT if ":" in previous and not source.startswith(" ") \
             else "缺少冒号，请写成“键: 值”（冒号后加空格）；如果这一行接着上一行的内容，请和上一行的内容对齐缩进"
     elif "tab" in problem or "\t" in indent:
         hint = "这一行用了 Tab 键缩进，请改用空格"
+    elif "mapping values are not allowed" in problem and _indented_under_value(source_lines, line):
+        column = len(source) - len(source.lstrip(" ")) + 1
+        hint = "这一行比上一行多缩进了：同一层的“键: 值”要左边对齐，请删掉行首多余的空格"
     elif "mapping values are not allowed" in problem:
-        hint = "冒号用法不对：冒号后面要有空格；如果内容本身含有冒号，请给整段内容加上引号"
+        hint = "内容里的“: ”（冒号加空格）会被当成新的键：请把这个冒号改成全角“：”，或给整段内容加上引号"
     elif "could not find expected ':'" in problem:
         hint = "缺少冒号，请写成“键: 值”（冒号后加空格）"
     elif "found character" in problem and "that cannot start any token" in problem:
         hint = "这里有一个不能作为开头的字符（例如 @ 或 `），请给这段内容加上引号"
     elif "expected <block end>" in problem or "bad indentation" in problem:
         hint = "缩进不对齐，请检查这一行和上一行前面的空格数"
+    elif "did not find expected key" in problem:
+        hint = "这一行的缩进和同一层的其他“键: 值”没有对齐，请检查行首的空格数"
+    elif "expected '-' indicator" in problem:
+        hint = "列表的每一项都要以“- ”开头，并和上一项对齐，请检查这一行"
+    elif "expected node content" in problem:
+        hint = "这里缺少内容，或者多了一个符号（如 } ] , &），请检查"
+    elif context.startswith("while scanning a block scalar"):
+        hint = "“|”或“>”后面要换行再写内容；如果内容本来就以 > 或 | 开头，请给整段内容加上引号"
+    elif "block sequence entries are not allowed" in problem:
+        hint = "列表项“- ”要另起一行写，并比上面的键多缩进两个空格"
+    elif "document start" in problem or "directive" in context or "directive" in problem:
+        hint = "行首的 %、--- 或 ... 在 YAML 里有特殊含义，请删掉它，或给这段内容加上引号"
     elif "found undefined alias" in problem:
         hint = "引用了不存在的锚点（*名字），请检查拼写"
     elif "found unknown escape character" in problem:
@@ -243,6 +267,15 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Probl
     else:
         hint = "YAML 格式错误，请检查这一行的缩进、冒号和引号"
     return Problem(shown, line, column, hint)
+
+
+def _indented_under_value(lines: list[str], line: int) -> bool:
+    """Is line ``line`` a ``key: value`` indented deeper than a previous ``key: value`` line?"""
+    here = lines[line - 1] if line <= len(lines) else ""
+    previous = next((l for l in reversed(lines[:line - 1]) if l.strip() and not l.lstrip().startswith("#")), "")
+    indent = len(here) - len(here.lstrip(" "))
+    keyed = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+\S")
+    return bool(keyed.match(here) and keyed.match(previous)) and indent > len(previous) - len(previous.lstrip(" -"))
 
 
 class _Builder:
@@ -339,7 +372,7 @@ class _Builder:
             return
         rest = self.lines[line][node.end_mark.column:]
         match = re.match(r"\s+#(\S.*)$", rest)
-        if match and not match[1].startswith("#"):
+        if match and node.value and not match[1].startswith("#"):
             whole = f"{node.value} #{match[1]}".replace('"', '\\"')
             self.located.warnings.append(self._at(
                 node, f"“#{match[1]}”被当成了注释，没有算进内容；如果它是内容的一部分，请给整个值加上引号，"
