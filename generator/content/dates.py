@@ -232,7 +232,7 @@ def parse_day(value: object) -> dt.date:
     text = str(value).strip()
     match = _DAY.match(_fullwidth_digits(text))
     if not match:
-        raise DateProblem(f"日期“{text}”的格式不对，请写成 2026-10-18 或 2026年10月18日")
+        raise DateProblem(_day_hint(text))
     year, month, day = int(match["y"]), int(match["m"] or match["m2"]), int(match["d"] or match["d2"])
     try:
         result = dt.date(year, month, day)
@@ -245,6 +245,17 @@ def parse_day(value: object) -> dt.date:
         if written != actual:
             raise DateProblem(f"{cn_date(result)}是星期{actual}，不是星期{written}")
     return result
+
+
+def _day_hint(text: str) -> str:
+    """Why a written date was not understood, for the two slips seen most."""
+    plain = _fullwidth_digits(text)
+    for cut in range(len(plain) - 1, 5, -1):  # a date followed by a time: 2027年3月5日 上午9点
+        if _DAY.match(plain[:cut]) and re.search(r"\d\s*[:：点时]|[上下中]午|晚上|早上", plain[cut:]):
+            return f"日期里不要写时间：请把“{text[cut:].strip()}”写到 time: 里，这里只写 {text[:cut].strip()}"
+    if re.fullmatch(r"\s*\d{1,2}\s*(?:月\s*\d{1,2}\s*[日号]?|[-/.]\s*\d{1,2})\s*", plain):
+        return f"日期“{text}”没有写年份，请写成 2026-10-18 或 2026年10月18日"
+    return f"日期“{text}”的格式不对，请写成 2026-10-18 或 2026年10月18日"
 
 
 def _fullwidth_digits(text: str) -> str:

@@ -101,6 +101,8 @@ def _message(kind: str, error: dict, loc: tuple) -> str:
     if kind == "literal_error":
         return f"“{value}”不是可选的值，可以写：{_choices(ctx.get('expected', ''))}"
     template = MESSAGES.get(kind)
+    if kind == "value_error" and _CJK.search(error["msg"]):  # a validator's own Chinese ValueError
+        return error["msg"].removeprefix("Value error, ")
     if template is None or (kind in _OWN_TYPES):
         # our own PydanticCustomError messages are Chinese; anything else must not leak English
         return error["msg"] if _CJK.search(error["msg"]) else "这里的写法不对，请对照 README 的例子修改"
