@@ -155,7 +155,7 @@ def test_chinese_file_name_gives_an_id_that_check_shows_and_collisions_are_caugh
     assert [a.id for a in project.activities] == ["dongji-yizhen"]
     assert main(["--root", str(scratch.root), "check"]) == 0
     assert ("content/activities/冬季义诊.yaml 的活动编号是 dongji-yizhen（打印文件在 plans/dongji-yizhen/，"
-            "网页地址是 activities/dongji-yizhen/）") in capsys.readouterr().out
+            "网页是 site/activities/dongji-yizhen.html）") in capsys.readouterr().out
     scratch.activity("dongji-yizhen", BASE)
     assert problems(scratch) == ["content/activities/冬季义诊.yaml:1:1: 活动编号“dongji-yizhen”与 "
                                  "content/activities/dongji-yizhen.yaml 重复，请在其中一个文件里写 id: 另一个编号"]
@@ -189,7 +189,7 @@ def test_explain_prints_the_normalised_values(scratch, capsys):
     assert main(["--root", str(scratch.root), "check", "--explain", str(path)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "content/activities/冬季义诊.yaml 读到的内容：",
-        "  编号：dongji-yizhen（打印文件在 plans/dongji-yizhen/，网页地址是 activities/dongji-yizhen/）",
+        "  编号：dongji-yizhen（打印文件在 plans/dongji-yizhen/，网页是 site/activities/dongji-yizhen.html）",
         "  类别：clinic（义诊服务）",
         "  日期：2027年1月16日（星期六），农历腊月初九",
         "  时间：08:30—11:30（3 小时）",

@@ -15,7 +15,7 @@ from .validation import validate
 
 def id_notes(derived: dict[str, str]) -> list[str]:
     """One line per file whose id was made from its Chinese name."""
-    return [f"{shown} 的活动编号是 {activity_id}（打印文件在 plans/{activity_id}/，网页地址是 activities/{activity_id}/）"
+    return [f"{shown} 的活动编号是 {activity_id}（打印文件在 plans/{activity_id}/，网页是 site/activities/{activity_id}.html）"
             for shown, activity_id in sorted(derived.items())]
 
 
@@ -42,7 +42,7 @@ def explain(root: Path, file: Path) -> list[str]:
 
 
 def _lines(a: Activity) -> list[str]:
-    lines = [f"  编号：{a.id}（打印文件在 plans/{a.id}/，网页地址是 activities/{a.id}/）",
+    lines = [f"  编号：{a.id}（打印文件在 plans/{a.id}/，网页是 site/activities/{a.id}.html）",
              f"  类别：{a.kind}（{a.kind_label}）"]
     festival = f"，{a.date.festival}" if isinstance(a.date, FestivalDate) else ""
     lines.append(f"  日期：{cn_date_weekday(a.day)}，{lunar_label(a.day)}{festival}")

@@ -73,7 +73,7 @@ class YamlError(Exception):
 
 # C0 and C1 control characters other than tab and line breaks; libyaml refuses them unlocated,
 # and XML (docx, site) cannot carry them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def control_problem(text: str) -> str | None:
