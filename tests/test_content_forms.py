@@ -136,9 +136,14 @@ def test_kinds_in_chinese(name, kind):
     assert activity(kind=name).kind == kind
 
 
-def test_phone_written_as_a_number_is_text():
+def test_phone_written_as_a_number_is_text(scratch):
     a = activity(beneficiaries=[{"name": "李奶奶", "phone": 13857001234}], contact=13857001234)
     assert a.beneficiaries[0].phone == "13857001234" and a.contact == "13857001234"
+    scratch.activity("a", BASE + "contact: 0571234567\nreport: {published: 2026-10-20, text: 报道, photos: a.jpg}\n")
+    project = load_project(scratch.root, strict=False)
+    assert project.activities[0].contact == "0571234567"  # not YAML 1.1's octal number
+    assert [str(p) for p in project.problems] == [
+        "content/activities/a.yaml:7:51: 找不到图片 content/media/a.jpg，请检查文件名（包括扩展名 .jpg/.png）"]
 
 
 @pytest.mark.parametrize("stem, expected", [

@@ -354,6 +354,8 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
             raise YamlError(self._at(node, f"数字太长（{sum(c.isdigit() for c in node.value)} 位），请检查；"
                                            "如果它是编号，请加上引号"))
+        if node.tag == "tag:yaml.org,2002:int" and re.fullmatch(r"[-+]?0[0-9_]+", node.value):
+            return node.value  # 0571234567 is a phone number, not YAML 1.1's octal 98908535
         if node.tag == "tag:yaml.org,2002:float":
             return RawFloat.of(self.loader.construct_object(node, deep=True), node.value)
         if node.tag == "tag:yaml.org,2002:timestamp" and len(node.value) > 10:

@@ -244,7 +244,7 @@ class Report(Model):
     text: str = Field(description="报道正文（可用 Markdown）")
     served: Count | None = Field(default=None, ge=0, description="服务老人人数")
     volunteers: Count | None = Field(default=None, ge=0, description="参与志愿者人数")
-    photos: list[Union[str, Photo]] = Field(default_factory=list, description="照片")
+    photos: Annotated[list[Union[str, Photo]], _chinese(text_list)] = Field(default_factory=list, description="照片")
     category: str | None = Field(default=None, description="栏目，如 重阳敬老")
 
     def photo_list(self) -> list[Photo]:
