@@ -55,6 +55,17 @@ def test_date_errors(value, message):
         parse_day(value)
 
 
+@pytest.mark.parametrize("text", ["2026年重阳节", "重阳节 2026", "{festival: 重阳节, year: 2026}"])
+def test_festival_written_in_one_line(text):
+    a = activity(date=text if not text.startswith("{") else {"festival": "重阳节", "year": 2026})
+    assert (a.day, a.festival) == (dt.date(2026, 10, 18), "重阳节")
+
+
+def test_festival_without_a_year_says_how(scratch):
+    scratch.activity("a", BASE.replace("2026-10-18", "重阳节"))
+    assert problems(scratch) == ["content/activities/a.yaml:3:7: “重阳节”没有写年份，请写成 {festival: 重阳节, year: 2026} 或 2026年重阳节"]
+
+
 def test_wrong_weekday_is_an_error_at_the_dates_line(scratch):
     scratch.activity("a", BASE.replace("2026-10-18", "2027年1月16日（星期五）"))
     assert problems(scratch) == ["content/activities/a.yaml:3:7: 2027年1月16日是星期六，不是星期五"]

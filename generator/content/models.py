@@ -7,6 +7,7 @@ editor shows while the organiser types.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
@@ -103,9 +104,23 @@ def _date_kind(value: Any) -> str:
     return "festival" if isinstance(value, (dict, FestivalDate)) else "iso"
 
 
+_FESTIVAL_TEXT = re.compile(rf"^\s*(?:(\d{{4}})\s*年?)?\s*({'|'.join(sorted(FESTIVALS, key=len, reverse=True))})\s*(?:(\d{{4}})\s*年?)?\s*$")
+
+
+def _festival_text(value: Any) -> Any:
+    """``2026年重阳节`` is ``{festival: 重阳节, year: 2026}``."""
+    if isinstance(value, str) and (match := _FESTIVAL_TEXT.match(value)):
+        year = match[1] or match[3]
+        if not year:
+            raise DateProblem(f"“{value.strip()}”没有写年份，请写成 {{festival: {match[2]}, year: 2026}} 或 2026年{match[2]}")
+        return {"festival": match[2], "year": int(year)}
+    return value
+
+
 DateSpec = Annotated[
     Union[Annotated[Day, Tag("iso")], Annotated[FestivalDate, Tag("festival")]],
     Discriminator(_date_kind),
+    _chinese(_festival_text),
 ]
 
 
