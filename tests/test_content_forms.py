@@ -316,3 +316,14 @@ def test_impossible_lunar_birth_date_is_refused():
     with pytest.raises(ValidationError, match="农历2023年闰2月只有 29 天，没有30日"):
         LunarBirth.model_validate({"lunar": "闰二月三十", "year": 2023})
     assert LunarBirth.model_validate({"lunar": "腊月三十", "year": 1940}).lunar_day == 30
+
+
+def test_explain_of_a_broken_file_lists_its_errors(scratch, capsys):
+    path = scratch.activity("a", BASE.replace("2026-10-18", "2027年1月16日（星期五）").replace("location: ", "location："))
+    assert main(["--root", str(scratch.root), "check", "--explain", str(path)]) == 1
+    assert "content/activities/a.yaml:4:9: 把全角冒号“：”改成半角“:”，冒号后面加一个空格" in capsys.readouterr().err
+    scratch.activity("a", BASE.replace("2026-10-18", "2027年1月16日（星期五）"))
+    assert main(["--root", str(scratch.root), "check", "--explain", str(path)]) == 1
+    assert "content/activities/a.yaml:3:7: 2027年1月16日是星期六，不是星期五" in capsys.readouterr().err
+    assert main(["--root", str(scratch.root), "check", "--explain", "nowhere.yaml"]) == 1
+    assert "找不到文件 nowhere.yaml" in capsys.readouterr().err
