@@ -86,7 +86,9 @@ def control_problem(text: str) -> str | None:
 
 
 def _control_problems(shown: str, text: str) -> list[Problem]:
-    found = []
+    found: list[Problem] = []
+    if not _CONTROL.search(text):
+        return found
     for number, line in enumerate(text.split("\n"), start=1):
         if (match := _CONTROL.search(line)) and (message := control_problem(line)):
             found.append(Problem(shown, number, match.start() + 1, message))
