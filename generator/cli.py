@@ -52,12 +52,19 @@ def _root(args: argparse.Namespace) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
+    from .content.explain import explain, id_notes
+
+    if args.explain:
+        out.print("\n".join(explain(root, Path(args.explain))), markup=False, emoji=False)
+        return 0
     project = load_project(root, strict=False)
     from .privacy import publishing_warnings
     from .records.project import check_records
 
     project.problems = sorted(project.problems + check_records(project) + publishing_warnings(project))
     report_problems(project.problems)
+    for note in id_notes(project.derived_ids):
+        out.print(note, markup=False, emoji=False)
     if project.errors:
         return 1
     out.print(f"检查通过：{len(project.activities)} 个活动，没有错误。")
@@ -165,7 +172,8 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    command("check", cmd_check, "检查所有内容，列出全部错误")
+    p = command("check", cmd_check, "检查所有内容，列出全部错误")
+    p.add_argument("--explain", metavar="文件", help="显示这个活动文件读到的日期、星期、农历、时间和人数，供核对")
     p = command("schema", cmd_schema, "导出 JSON Schema，让编辑器自动补全")
     p.add_argument("--output", help="输出文件夹（默认 schema/）")
     p = command("new", cmd_new, "新建一个活动文件（带注释的模板）")

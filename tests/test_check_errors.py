@@ -46,7 +46,7 @@ CASES = [
     ),
     pytest.param(
         BASE.replace("2026-10-18", "2026-02-30"),
-        ["content/activities/a.yaml:3:7: 日期“2026-02-30”不存在或格式不对，请写成 2026-10-18 这样的年-月-日"],
+        ["content/activities/a.yaml:3:7: 日期“2026-02-30”不存在，请检查月份和日子（例如 2 月没有 30 日）"],
         id="impossible-date",
     ),
     pytest.param(
@@ -96,8 +96,8 @@ CASES = [
         id="missing-required",
     ),
     pytest.param(
-        BASE + "signup:\n  capacity: 三十\n",
-        ["content/activities/a.yaml:8:13: “三十”不是整数，请写阿拉伯数字，如 30"],
+        BASE + "signup:\n  capacity: 三十多\n",
+        ["content/activities/a.yaml:8:13: “三十多”不是确切的数字，请写一个数，如 30"],
         id="not-a-number",
     ),
     pytest.param(
@@ -117,7 +117,7 @@ CASES = [
     ),
     pytest.param(
         BASE + "theme: 孝亲敬老: 情暖重阳\n",
-        ["content/activities/a.yaml:7:12: 冒号用法不对：冒号后面要有空格；如果内容本身含有冒号，请给整段内容加上引号"],
+        ["content/activities/a.yaml:7:12: 内容里的“: ”（冒号加空格）会被当成新的键：请把这个冒号改成全角“：”，或给整段内容加上引号"],
         id="colon-in-value",
     ),
     pytest.param(
@@ -147,10 +147,10 @@ def test_duplicate_ids_across_files(scratch):
 
 
 def test_file_name_that_cannot_be_an_id(scratch):
-    scratch.activity("重阳活动", BASE)
+    scratch.activity("！！", BASE)
     assert problems(scratch) == [
-        "content/activities/重阳活动.yaml:1:1: 文件名“重阳活动.yaml”不能作活动编号：请改用小写字母、数字和连字符，"
-        "例如 2026-chongyang.yaml，或在文件里写 id: 2026-chongyang"
+        "content/activities/！！.yaml:1:1: 文件名“！！.yaml”不能作活动编号：请把文件名改短一些（小写字母、数字和连字符，"
+        "或几个汉字），例如 2026-chongyang.yaml，或在文件里写 id: 2026-chongyang"
     ]
 
 

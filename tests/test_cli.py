@@ -32,7 +32,7 @@ def test_check_lists_every_error_and_exits_one(scratch):
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "content/activities/a.yaml:1:1: 不认识的键“titel”，是不是想写“title”？" in lines
-    assert "content/activities/b.yaml:3:7: 日期“2026-02-30”不存在或格式不对，请写成 2026-10-18 这样的年-月-日" in lines
+    assert "content/activities/b.yaml:3:7: 日期“2026-02-30”不存在，请检查月份和日子（例如 2 月没有 30 日）" in lines
     assert lines[-1] == "共 3 个错误，0 个警告。"
 
 

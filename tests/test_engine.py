@@ -204,7 +204,7 @@ def test_build_failing_on_bad_input_changes_nothing(project_root):
     build = huodong(project_root, "build")
     _, stderr = build.communicate(timeout=120)
     assert build.returncode == 1
-    assert "content/activities/2026-visit.yaml:3:7: 日期“2026-12-32”不存在或格式不对" in stderr
+    assert "content/activities/2026-visit.yaml:3:7: 日期“2026-12-32”不存在，请检查月份和日子" in stderr
     assert "Traceback" not in stderr
     assert snapshot(project_root / "plans") == plans_before
     assert snapshot(project_root / "site") == site_before

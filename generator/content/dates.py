@@ -107,6 +107,18 @@ def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> dt.da
     return _from_lunar(year, lunar_month.getMonth(), day)
 
 
+def check_lunar_date(year: int, month: int, day: int, leap: bool = False) -> None:
+    """Refuse a lunar date that did not exist in that year (a birth date, not a yearly birthday)."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateProblem(f"年份 {year} 超出范围，请写 {MIN_YEAR}—{MAX_YEAR} 之间的年份")
+    lunar_month = LunarYear.fromYear(year).getMonth(-month if leap else month)
+    name = f"{'闰' if leap else ''}{month}月"
+    if lunar_month is None:
+        raise DateProblem(f"农历{year}年没有{name}，请检查是不是闰月（去掉“闰”字或 leap）")
+    if day > lunar_month.getDayCount():
+        raise DateProblem(f"农历{year}年{name}只有 {lunar_month.getDayCount()} 天，没有{day}日，请检查")
+
+
 @lru_cache(maxsize=4096)
 def _from_lunar(year: int, month: int, day: int) -> dt.date:
     solar = Lunar.fromYmd(year, month, day).getSolar()
@@ -121,17 +133,44 @@ def lunar_label(day: dt.date) -> str:
     return f"农历{lunar.getMonthInChinese()}月{lunar.getDayInChinese()}"
 
 
-_TIME = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*$")
+_PERIODS = {  # a Chinese time-of-day word → does it move 1–11 o'clock to the afternoon?
+    "凌晨": False, "清晨": False, "早晨": False, "早上": False, "上午": False, "早": False,
+    "中午": True, "午后": True, "下午": True, "傍晚": True, "晚上": True, "夜里": True, "晚": True,
+}
+_PERIOD_RE = "|".join(sorted(_PERIODS, key=len, reverse=True))
+_TIME = re.compile(
+    rf"^\s*(?P<period>{_PERIOD_RE})?\s*(?P<hour>\d{{1,2}})"
+    r"(?:(?:[:：.]|点|时)(?P<minute>\d{1,2})分?|(?P<half>点半)|[点时](?:整|钟)?)?\s*$"
+)
+_DASHES = re.compile(r"\s*(?:——|--|-|－|–|—|~|～|〜|至|到)\s*")
+_CN_DIGITS = re.compile(r"[零〇一二两三四五六七八九十]+(?=[点时:：])")
 
 
-def parse_time(text: str) -> dt.time:
-    match = _TIME.match(text)
+def _arabic_hours(text: str) -> str:
+    """下午三点半 → 下午3点半 (cn2an reads the Chinese numeral)."""
+    import cn2an
+
+    return _CN_DIGITS.sub(lambda m: str(cn2an.cn2an(m[0], "smart")), text)
+
+
+def parse_time(text: str, period: str | None = None) -> tuple[dt.time, str | None]:
+    """One time of day as organisers write it; returns the time and its 上午/下午 word.
+
+    ``period`` is the word written before the start of a range (下午2:00-4:30),
+    which the end inherits when it has none of its own.
+    """
+    match = _TIME.match(_arabic_hours(text))
     if not match:
-        raise DateProblem(f"时间“{text}”的格式不对，请写成 24 小时制的“时:分”，例如 14:00")
-    hour, minute = int(match[1]), int(match[2])
+        raise DateProblem(f"时间“{text}”的格式不对，请写成 24 小时制的“时:分”，例如 14:00（也可以写 下午2点、9点半）")
+    hour = int(match["hour"])
+    minute = 30 if match["half"] else int(match["minute"] or 0)
+    own = match["period"]
+    word = own or period
+    if word and _PERIODS[word] and 1 <= hour < 12:
+        hour += 12
     if hour > 23 or minute > 59:
         raise DateProblem(f"时间“{text}”不存在：小时应在 0—23，分钟应在 0—59")
-    return dt.time(hour, minute)
+    return dt.time(hour, minute), word
 
 
 @dataclass(frozen=True)
@@ -143,12 +182,13 @@ class TimeRange:
 
     @classmethod
     def parse(cls, text: str) -> "TimeRange":
-        parts = re.split(r"\s*(?:-|–|—|~|～|至|到)\s*", str(text).strip())
+        parts = _DASHES.split(str(text).strip())
         if len(parts) == 1:
-            return cls(parse_time(parts[0]))
+            return cls(parse_time(parts[0])[0])
         if len(parts) != 2:
             raise DateProblem(f"时间段“{text}”的格式不对，请写成“14:00-16:30”")
-        start, end = parse_time(parts[0]), parse_time(parts[1])
+        start, period = parse_time(parts[0])
+        end, _ = parse_time(parts[1], period)
         if end <= start:
             raise DateProblem(f"时间段“{text}”的结束时间不晚于开始时间，请检查")
         return cls(start, end)
@@ -166,6 +206,62 @@ class TimeRange:
 
 
 WEEKDAYS = "一二三四五六日"
+
+_DAY = re.compile(
+    r"^\s*(?P<y>\d{4})\s*(?:[-/.－]\s*(?P<m>\d{1,2})\s*[-/.－]\s*(?P<d>\d{1,2})"
+    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*[日号]?)"
+    r"\s*(?:[（(]\s*(?P<w1>(?:星期|周|礼拜)[一二三四五六日天])\s*[）)]|(?P<w2>(?:星期|周|礼拜)[一二三四五六日天]))?\s*$"
+)
+
+
+def parse_day(value: object) -> dt.date:
+    """A date as organisers write it: 2027-3-5, 2027/3/5, 2027.3.5, 2027年3月5日, each with an optional （星期五）.
+
+    A written weekday that is not the date's weekday is a DateProblem: dates are
+    copied between years, and the weekday is what gives the copy away.
+    """
+    if isinstance(value, dt.datetime):
+        raise DateProblem(f"这里只要日期，不要时间，请写成 {value.date().isoformat()}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = str(value)
+        if len(digits) == 8:
+            raise DateProblem(f"日期“{digits}”请在年、月、日之间加短横线，写成 {digits[:4]}-{digits[4:6]}-{digits[6:]}")
+        raise DateProblem(f"“{digits}”不是日期，请写成 2026-10-18 或 2026年10月18日")
+    text = str(value).strip()
+    match = _DAY.match(_fullwidth_digits(text))
+    if not match:
+        raise DateProblem(_day_hint(text))
+    year, month, day = int(match["y"]), int(match["m"] or match["m2"]), int(match["d"] or match["d2"])
+    try:
+        result = dt.date(year, month, day)
+    except ValueError:
+        raise DateProblem(f"日期“{text}”不存在，请检查月份和日子（例如 2 月没有 30 日）") from None
+    weekday = match["w1"] or match["w2"]
+    if weekday:
+        written = weekday[-1].replace("天", "日")
+        actual = WEEKDAYS[result.weekday()]
+        if written != actual:
+            raise DateProblem(f"{cn_date(result)}是星期{actual}，不是星期{written}")
+    return result
+
+
+def _day_hint(text: str) -> str:
+    """Why a written date was not understood, for the two slips seen most."""
+    plain = _fullwidth_digits(text)
+    for cut in range(len(plain) - 1, 5, -1):  # a date followed by a time: 2027年3月5日 上午9点
+        if _DAY.match(plain[:cut]) and re.search(r"\d\s*[:：点时]|[上下中]午|晚上|早上", plain[cut:]):
+            return f"日期里不要写时间：请把“{text[cut:].strip()}”写到 time: 里，这里只写 {text[:cut].strip()}"
+    if re.fullmatch(r"\s*\d{1,2}\s*(?:月\s*\d{1,2}\s*[日号]?|[-/.]\s*\d{1,2})\s*", plain):
+        return f"日期“{text}”没有写年份，请写成 2026-10-18 或 2026年10月18日"
+    return f"日期“{text}”的格式不对，请写成 2026-10-18 或 2026年10月18日"
+
+
+def _fullwidth_digits(text: str) -> str:
+    """２０２７ → 2027 (input methods in full-width mode)."""
+    return text.translate({0xFF10 + i: ord("0") + i for i in range(10)})
+
 
 
 def cn_date(day: dt.date | None) -> str:

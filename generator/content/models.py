@@ -7,11 +7,13 @@ editor shows while the organiser types.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -23,9 +25,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .dates import FESTIVALS, DateProblem, TimeRange, festival_date
+from .dates import FESTIVALS, DateProblem, TimeRange, festival_date, parse_day
+from .forms import ID_MAX, KIND_NAMES, ValueFormError, decimal_number, kind_name, name_list, text_list, whole_number
 
-Kind = Literal["visit", "festival", "outing", "clinic", "programme"]
+CanonicalKind = Literal["visit", "festival", "outing", "clinic", "programme"]
 KIND_LABELS: dict[str, str] = {
     "visit": "走访慰问",
     "festival": "节日活动",
@@ -34,29 +37,56 @@ KIND_LABELS: dict[str, str] = {
     "programme": "结对帮扶项目",
 }
 Risk = Literal["红", "黄", "绿"]
-TextList = list[Annotated[str, Field(min_length=1)]]
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _chinese(parse):
+    """A forms/dates parser as a pydantic "before" validator whose errors stay Chinese."""
+
+    def validator(value: Any) -> Any:
+        try:
+            return parse(value)
+        except (ValueFormError, DateProblem) as problem:
+            raise PydanticCustomError("value_form", str(problem)) from None
+
+    return BeforeValidator(validator)
+
+
+# Accepted variants are normalised before validation; the JSON Schema shows the
+# canonical form first (editors complete it) and admits the variants.
+_ITEM = Annotated[str, Field(min_length=1)]
+_LIST_SCHEMA = {"anyOf": [{"type": "array", "items": {"type": ["string", "number"]}}, {"type": "string"}]}
+TextList = Annotated[list[_ITEM], _chinese(text_list), WithJsonSchema(_LIST_SCHEMA)]
+NameList = Annotated[list[_ITEM], _chinese(name_list), WithJsonSchema(
+    {**_LIST_SCHEMA, "description": "一行写多个时用顿号“、”或逗号分开"})]
+Kind = Annotated[CanonicalKind, _chinese(kind_name), WithJsonSchema(
+    {"enum": ["visit", "festival", "outing", "clinic", "programme", *KIND_NAMES]})]
+Day = Annotated[dt.date, _chinese(parse_day), WithJsonSchema(
+    {"type": "string", "examples": ["2026-10-18", "2026年10月18日", "2026年10月18日（星期日）"]})]
+_NUMBER_SCHEMA = {"type": ["number", "string"], "examples": [12, "12人", "十二"]}
+Count = Annotated[int, _chinese(whole_number), WithJsonSchema(_NUMBER_SCHEMA)]
+Amount = Annotated[Decimal, _chinese(decimal_number), WithJsonSchema(_NUMBER_SCHEMA)]
 
 
 class Model(BaseModel):
     """Every content object: unknown keys are errors, strings are trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    # a phone number or id written as a bare number is text
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, coerce_numbers_to_str=True)
 
 
 def _time_range(value: Any) -> Any:
     if isinstance(value, TimeRange) or value is None:
         return value
     try:
-        return TimeRange.parse(str(value))
+        return TimeRange.parse(getattr(value, "text", None) or str(value))  # 8.30 is 8:30
     except DateProblem as problem:
         raise PydanticCustomError("time_format", str(problem)) from None
 
 
 TimeSpan = Annotated[
     TimeRange,
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}(\s*-\s*\d{1,2}:\d{2})?$",
-                    "examples": ["14:00-16:30", "09:00"]}),
+    WithJsonSchema({"type": "string", "examples": ["14:00-16:30", "09:00", "下午2点-4点半"]}),
 ]
 
 
@@ -64,7 +94,7 @@ class FestivalDate(Model):
     """按节日写日期，例如 {festival: 重阳节, year: 2026}，自动换算为公历。"""
 
     festival: Literal[FESTIVALS] = Field(description="节日名称，如 重阳节、中秋节、春节")  # type: ignore[valid-type]
-    year: int = Field(ge=1901, le=2099, description="公历年份")
+    year: Count = Field(ge=1901, le=2099, description="公历年份")
 
     def resolve(self) -> dt.date:
         return festival_date(self.festival, self.year)
@@ -74,15 +104,29 @@ def _date_kind(value: Any) -> str:
     return "festival" if isinstance(value, (dict, FestivalDate)) else "iso"
 
 
+_FESTIVAL_TEXT = re.compile(rf"^\s*(?:(\d{{4}})\s*年?)?\s*({'|'.join(sorted(FESTIVALS, key=len, reverse=True))})\s*(?:(\d{{4}})\s*年?)?\s*$")
+
+
+def _festival_text(value: Any) -> Any:
+    """``2026年重阳节`` is ``{festival: 重阳节, year: 2026}``."""
+    if isinstance(value, str) and (match := _FESTIVAL_TEXT.match(value)):
+        year = match[1] or match[3]
+        if not year:
+            raise DateProblem(f"“{value.strip()}”没有写年份，请写成 {{festival: {match[2]}, year: 2026}} 或 2026年{match[2]}")
+        return {"festival": match[2], "year": int(year)}
+    return value
+
+
 DateSpec = Annotated[
-    Union[Annotated[dt.date, Tag("iso")], Annotated[FestivalDate, Tag("festival")]],
+    Union[Annotated[Day, Tag("iso")], Annotated[FestivalDate, Tag("festival")]],
     Discriminator(_date_kind),
+    _chinese(_festival_text),
 ]
 
 
 class Participant(Model):
     group: str = Field(description="参与人员类别，如 团员青年、党员志愿者")
-    count: int | None = Field(default=None, ge=0, description="人数")
+    count: Count | None = Field(default=None, ge=0, description="人数")
 
 
 class Responsibility(Model):
@@ -120,15 +164,15 @@ ScheduleSpec = Annotated[
 
 class Phase(Model):
     name: str = Field(description="阶段名称，如 宣传发动阶段")
-    start: dt.date = Field(description="开始日期")
-    end: dt.date = Field(description="结束日期")
+    start: Day = Field(description="开始日期")
+    end: Day = Field(description="结束日期")
     tasks: TextList = Field(default_factory=list, description="本阶段的工作")
 
 
 class Group(Model):
     name: str = Field(description="组名，如 第一小组")
     leader: str | None = Field(default=None, description="组长")
-    members: TextList = Field(default_factory=list, description="组员")
+    members: NameList = Field(default_factory=list, description="组员")
 
 
 class Beneficiary(Model):
@@ -147,9 +191,20 @@ class Beneficiary(Model):
 
 class Supply(Model):
     item: str = Field(description="物品")
-    qty: Decimal = Field(ge=0, description="数量")
+    qty: Amount = Field(ge=0, description="数量，如 4 或 4盒")
     unit: str | None = Field(default=None, description="单位，如 箱、份")
-    unit_price: Decimal | None = Field(default=None, ge=0, description="单价（元）")
+    unit_price: Amount | None = Field(default=None, ge=0, description="单价（元）")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unit_from_qty(cls, data: Any) -> Any:
+        """qty: 4盒 with no unit means unit 盒 (a contradicting unit is a warning in project rules)."""
+        if isinstance(data, dict) and not data.get("unit"):
+            from .forms import number_unit
+
+            if unit := number_unit(data.get("qty")):
+                data = {**data, "unit": unit}
+        return data
 
     @property
     def amount(self) -> Decimal | None:
@@ -158,14 +213,14 @@ class Supply(Model):
 
 class Budget(Model):
     source: str | None = Field(default=None, description="经费来源")
-    total: Decimal | None = Field(default=None, ge=0, description="预算总额（元）；不写时按物资合计")
+    total: Amount | None = Field(default=None, ge=0, description="预算总额（元）；不写时按物资合计")
     notes: str | None = Field(default=None, description="说明")
 
 
 class Signup(Model):
-    capacity: int = Field(ge=1, le=2000, description="名额（报名表按此打印空行）")
-    deadline: dt.date | None = Field(default=None, description="报名截止日期")
-    fields: TextList = Field(
+    capacity: Count = Field(ge=1, le=2000, description="名额（报名表按此打印空行）")
+    deadline: Day | None = Field(default=None, description="报名截止日期")
+    fields: NameList = Field(
         default_factory=lambda: ["姓名", "班级/单位", "联系电话"], description="报名表的列"
     )
     form_url: str | None = Field(default=None, description="网上报名链接（二维码指向这里）")
@@ -186,7 +241,7 @@ class Notice(Model):
     number: str | None = Field(default=None, description="发文字号，如 X团发〔2026〕12号")
     to: str | None = Field(default=None, description="主送机关，如 各村（居）党组织")
     signatory: str | None = Field(default=None, description="落款；不写时用发文机关")
-    date: dt.date | None = Field(default=None, description="成文日期")
+    date: Day | None = Field(default=None, description="成文日期")
     attachments: TextList = Field(default_factory=list, description="附件名称")
     intro: str | None = Field(default=None, description="通知正文开头一段；不写时自动生成")
 
@@ -199,12 +254,12 @@ class Photo(Model):
 class Report(Model):
     """活动结束后的新闻报道。"""
 
-    published: dt.date = Field(description="发布日期")
+    published: Day = Field(description="发布日期")
     title: str | None = Field(default=None, description="报道标题；不写时用活动标题")
     text: str = Field(description="报道正文（可用 Markdown）")
-    served: int | None = Field(default=None, ge=0, description="服务老人人数")
-    volunteers: int | None = Field(default=None, ge=0, description="参与志愿者人数")
-    photos: list[Union[str, Photo]] = Field(default_factory=list, description="照片")
+    served: Count | None = Field(default=None, ge=0, description="服务老人人数")
+    volunteers: Count | None = Field(default=None, ge=0, description="参与志愿者人数")
+    photos: Annotated[list[Union[str, Photo]], _chinese(text_list)] = Field(default_factory=list, description="照片")
     category: str | None = Field(default=None, description="栏目，如 重阳敬老")
 
     def photo_list(self) -> list[Photo]:
@@ -213,27 +268,28 @@ class Report(Model):
 
 class Attendance(Model):
     volunteer: str = Field(description="志愿者编号（见 content/people/volunteers）")
-    hours: Decimal | None = Field(default=None, ge=0, le=24, description="时长（小时）；不写时按活动时长")
+    hours: Amount | None = Field(default=None, ge=0, le=24, description="时长（小时）；不写时按活动时长")
 
 
 class ActivityCommendation(Model):
     title: str = Field(description="表彰名称，如 优秀志愿者")
-    names: TextList = Field(description="获表彰的个人或集体")
+    names: NameList = Field(description="获表彰的个人或集体")
     reason: str | None = None
 
 
 class Activity(Model):
     """一次志愿服务活动。一个文件一个活动：content/activities/<id>.yaml。"""
 
-    id: str = Field(default="", pattern=ID_PATTERN, description="编号，默认是文件名（小写字母、数字、连字符）")
+    id: str = Field(default="", pattern=ID_PATTERN, max_length=ID_MAX,
+                    description="编号，默认由文件名得出（小写字母、数字、连字符；中文文件名按拼音）")
     title: str = Field(min_length=2, description="活动名称")
     kind: Kind = Field(description="类别：visit 走访慰问 / festival 节日活动 / outing 外出实践 / clinic 义诊 / programme 结对帮扶项目")
-    date: DateSpec = Field(description="日期，如 2026-10-18，或 {festival: 重阳节, year: 2026}")
-    end_date: dt.date | None = Field(default=None, description="多日活动的结束日期")
-    time: TimeSpan | None = Field(default=None, description="时间段，如 \"14:00-16:30\"（请加引号）")
+    date: DateSpec = Field(description="日期，如 2026-10-18、2026年10月18日（星期日），或 {festival: 重阳节, year: 2026}")
+    end_date: Day | None = Field(default=None, description="多日活动的结束日期")
+    time: TimeSpan | None = Field(default=None, description="时间段，如 14:00-16:30、下午2点-4点半")
     location: str = Field(description="地点")
     organiser: str = Field(description="主办单位")
-    co_organisers: TextList = Field(default_factory=list, description="协办单位")
+    co_organisers: NameList = Field(default_factory=list, description="协办单位")
     theme: str | None = Field(default=None, description="活动主题")
     background: str | None = Field(default=None, description="活动背景")
     purpose: TextList = Field(default_factory=list, description="活动目的")
@@ -256,7 +312,7 @@ class Activity(Model):
     attendance: list[Attendance] = Field(default_factory=list, description="志愿者出勤")
     commendations: list[ActivityCommendation] = Field(default_factory=list, description="活动表彰")
     contact: str | None = Field(default=None, description="对外联系人（可公开，如 王老师）")
-    tags: TextList = Field(default_factory=list, description="标签")
+    tags: NameList = Field(default_factory=list, description="标签")
 
     _festival: str | None = PrivateAttr(default=None)
 

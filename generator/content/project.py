@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ERROR, WARNING, ContentError, Problem, display_path
+from .forms import ID_MAX, id_from_name, number_unit
 from .loader import Located, YamlError, load_yaml
 from .models import Activity, Photo, SiteConfig
 from .validation import validate
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_NAME_BYTES = 200  # a media file name; most file systems stop at 255 bytes
 
 
 @dataclass
@@ -24,6 +26,7 @@ class Project:
     site: SiteConfig
     activities: list[Activity] = field(default_factory=list)
     sources: dict[str, Path] = field(default_factory=dict)  # activity id → its YAML file
+    derived_ids: dict[str, str] = field(default_factory=dict)  # file shown → id made from its Chinese name
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -67,7 +70,7 @@ def load_project(root: Path, *, strict: bool = True) -> Project:
         located = _load(path, shown, problems)
         if located is None:
             continue
-        stem_ok = _default_id(path, located, problems)
+        stem_ok = _default_id(path, located, problems, project)
         activity, found = validate(Activity, located)
         problems.extend(found)
         if activity is None or not stem_ok:
@@ -75,7 +78,8 @@ def load_project(root: Path, *, strict: bool = True) -> Project:
         line, column = located.position(("id",), key=True)
         if activity.id in seen:
             other = seen[activity.id]
-            problems.append(Problem(shown, line, column, f"活动编号“{activity.id}”与 {other[0]} 重复，请改成不同的编号"))
+            how = "请在其中一个文件里写 id: 另一个编号" if "id" not in located.keys_at(()) else "请改成不同的编号"
+            problems.append(Problem(shown, line, column, f"活动编号“{activity.id}”与 {other[0]} 重复，{how}"))
             continue
         seen[activity.id] = (shown, line, column)
         problems.extend(_rules(activity, located))
@@ -110,7 +114,7 @@ def _load(path: Path, shown: str, problems: list[Problem]) -> Located | None:
     try:
         located = load_yaml(path, shown)
     except YamlError as error:
-        problems.append(error.problem)
+        problems.extend(error.problems)
         return None
     problems.extend(located.warnings)
     if not isinstance(located.data, dict):
@@ -119,14 +123,19 @@ def _load(path: Path, shown: str, problems: list[Problem]) -> Located | None:
     return located
 
 
-def _default_id(path: Path, located: Located, problems: list[Problem]) -> bool:
+def _default_id(path: Path, located: Located, problems: list[Problem], project: Project) -> bool:
+    """An activity without ``id:`` takes its file name; a Chinese name is read in pinyin (冬季义诊 → dongji-yizhen)."""
     if "id" in located.data:
         return True
-    if not ID_RE.match(path.stem):
-        problems.append(Problem(located.path, 1, 1, f"文件名“{path.name}”不能作活动编号：请改用小写字母、数字和连字符，"
-                                                    "例如 2026-chongyang.yaml，或在文件里写 id: 2026-chongyang"))
+    derived = id_from_name(path.stem)
+    if not ID_RE.match(derived) or len(derived) > ID_MAX:
+        reason = "太长" if derived and len(derived) > ID_MAX else "不能作活动编号"
+        problems.append(Problem(located.path, 1, 1, f"文件名“{path.name}”{reason}：请把文件名改短一些（小写字母、数字和连字符，"
+                                                    "或几个汉字），例如 2026-chongyang.yaml，或在文件里写 id: 2026-chongyang"))
         return False
-    located.data = {**located.data, "id": path.stem}
+    if derived != path.stem:
+        project.derived_ids[located.path] = derived
+    located.data = {**located.data, "id": derived}
     return True
 
 
@@ -154,6 +163,11 @@ def _rules(activity: Activity, located: Located) -> list[Problem]:
                 loc = ("schedule", "tracks", t, "items", i, "time") if track.name else ("schedule", i, "time")
                 at(loc, f"流程时间 {item.time} 早于上一项，顺序可能写反了", WARNING)
             previous = item.time.start
+    for i, supply in enumerate(activity.supplies):
+        raw = located.data.get("supplies", [])[i] if isinstance(located.data.get("supplies"), list) else {}
+        written = number_unit(raw.get("qty")) if isinstance(raw, dict) else ""
+        if written and raw.get("unit") and written != supply.unit:
+            at(("supplies", i, "qty"), f"数量写的单位是“{written}”，但 unit 写的是“{supply.unit}”，请统一成一个", WARNING)
     group_names = {g.name for g in activity.groups}
     for i, person in enumerate(activity.beneficiaries):
         if person.group and group_names and person.group not in group_names:
@@ -163,12 +177,19 @@ def _rules(activity: Activity, located: Located) -> list[Problem]:
 
 def media_problem(root: Path, name: str) -> str | None:
     """Why a media file named in YAML cannot be used, or None when it can."""
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"图片文件名太长（{len(name)} 个字），请把文件改个短一点的名字，这里也一起改"
+    if "\x00" in name:
+        return "图片文件名里有看不见的控制字符，请重新输入文件名"
     media = (Path(root) / "content" / "media").resolve()
-    path = (media / name).resolve()
-    if not path.is_relative_to(media):
-        return f"“{name}”不在 content/media/ 文件夹里：图片请放进 content/media/，这里只写文件名"
-    if not path.is_file():
-        return f"找不到图片 content/media/{name}，请检查文件名（包括扩展名 .jpg/.png）"
+    try:
+        path = (media / name).resolve()
+        if not path.is_relative_to(media):
+            return f"“{name}”不在 content/media/ 文件夹里：图片请放进 content/media/，这里只写文件名"
+        if not path.is_file():
+            return f"找不到图片 content/media/{name}，请检查文件名（包括扩展名 .jpg/.png）"
+    except (OSError, ValueError):
+        return f"图片文件名“{name}”用不了，请把文件改个简单的名字（字母、数字或汉字），这里也一起改"
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -17,6 +18,36 @@ MESSAGES: dict[str, str] = {
     "missing": "缺少必填项“{field}”，请补上",
     "string_type": "这里应该是一段文字",
     "string_too_short": "内容太短或为空，请填写",
+    "string_too_long": "内容太长（最多 {max_length} 个字符），请改短一些",
+    "string_unicode": "这里应该是一段文字",
+    "finite_number": "这里要写一个具体的数字，不能写无穷大（.inf）或 .nan",
+    "int_too_big": "数字太大，请检查",
+    "float_type": "这里应该是数字",
+    "decimal_max_digits": "数字位数太多，请检查",
+    "decimal_max_places": "小数位数太多，请检查",
+    "decimal_whole_digits": "数字位数太多，请检查",
+    "less_than": "必须小于 {lt}（现在是 {input}）",
+    "multiple_of": "必须是 {multiple_of} 的倍数（现在是 {input}）",
+    "union_tag_not_found": "写法不对",
+    "none_required": "这里不用写内容，请删掉",
+    "enum": "“{input}”不是可选的值",
+    "value_error": "“{input}”的写法不对",
+    "assertion_error": "“{input}”的写法不对",
+    "frozen_field": "这一项不能修改",
+    "date_future": "日期应该在今天之后",
+    "date_past": "日期应该在今天之前",
+    "date_from_datetime_parsing": "日期“{input}”不存在或格式不对，请写成 2026-10-18 这样的年-月-日",
+    "datetime_parsing": "日期“{input}”不存在或格式不对，请写成 2026-10-18 这样的年-月-日",
+    "datetime_type": "这里应该是日期，如 2026-10-18",
+    "time_parsing": "时间“{input}”格式不对，请写成 14:00",
+    "time_type": "这里应该是时间，如 14:00",
+    "tuple_type": "这里应该是一个列表（每项前面写“- ”）",
+    "set_type": "这里应该是一个列表（每项前面写“- ”）",
+    "iterable_type": "这里应该是一个列表（每项前面写“- ”）",
+    "is_instance_of": "这里的写法不对",
+    "bytes_type": "这里应该是一段文字",
+    "url_parsing": "网址“{input}”格式不对，请写成 https://… 这样",
+    "url_scheme": "网址必须以 http:// 或 https:// 开头",
     "string_pattern_mismatch": "“{input}”格式不对：只能用小写字母、数字和连字符 -",
     "int_type": "这里应该是整数",
     "int_parsing": "“{input}”不是整数，请写阿拉伯数字，如 30",
@@ -70,12 +101,35 @@ def _message(kind: str, error: dict, loc: tuple) -> str:
     if kind == "literal_error":
         return f"“{value}”不是可选的值，可以写：{_choices(ctx.get('expected', ''))}"
     template = MESSAGES.get(kind)
-    if template is None:
-        return error["msg"]  # our own PydanticCustomError messages are already Chinese
+    if kind == "value_error" and _CJK.search(error["msg"]):  # a validator's own Chinese ValueError
+        return error["msg"].removeprefix("Value error, ")
+    if template is None or (kind in _OWN_TYPES):
+        # our own PydanticCustomError messages are Chinese; anything else must not leak English
+        return error["msg"] if _CJK.search(error["msg"]) else "这里的写法不对，请对照 README 的例子修改"
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    text = str(value) if not isinstance(value, (dict, list)) else ""
+    text = _short(value) if not isinstance(value, (dict, list)) else ""
     values = {k: str(v) for k, v in ctx.items() if not isinstance(v, (dict, list, tuple))}
-    return template.format(field=field, input=text, **values)
+    return template.format_map(_Blank(field=field, input=text, **values))
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_OWN_TYPES = {"url_scheme"}  # our custom types that share a name with a pydantic one
+
+
+class _Blank(dict):
+    """str.format_map that leaves a missing key empty rather than raising."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _short(value: object) -> str:
+    """The value as shown in a message: at most 40 characters (a 5,000-digit number stays readable)."""
+    try:
+        text = str(value)
+    except ValueError:  # int too long for str()
+        return "（很长的数字）"
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _choices(expected: str) -> str:

@@ -16,6 +16,7 @@ from lunar_python.util import LunarUtil
 from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..content.dates import DateProblem, check_lunar_date
 from ..content.models import Model, Risk
 
 NEEDS = ("生活照料", "心理抚慰", "健康保健", "应急救助", "法律援助", "文体娱乐")
@@ -137,6 +138,18 @@ class LunarBirth(Model):
             self.leap = self.leap or leap
         if self.lunar_month is None or self.lunar_day is None:
             raise PydanticCustomError("lunar_birth", "农历生日请写成 {lunar: 九月初九}，或 {lunar_month: 9, lunar_day: 9}")
+        if self.year is not None:  # a birth date must have existed that year (闰二月 of 1940 did not)
+            # 冬月 and 腊月 of the previous lunar year fall early in the Gregorian birth year
+            years = (self.year, self.year - 1) if self.lunar_month >= 11 else (self.year,)
+            problems = []
+            for year in years:
+                try:
+                    check_lunar_date(year, self.lunar_month, self.lunar_day, self.leap)
+                    break
+                except DateProblem as problem:
+                    problems.append(str(problem))
+            else:
+                raise PydanticCustomError("lunar_birth", problems[0])
         return self
 
 
