@@ -24,6 +24,7 @@ from .markup import plain_text, render_markdown, replace_images
 from .pages import PageSpec
 
 SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+TITLE = re.compile(r'<h1 id="([^"]+)"[^>]*>(.*?)</h1>', re.S)
 CAPTIONED = re.compile(r'<p>(<img alt="([^"]+)" [^>]*>)</p>')  # nh3's output: attributes sorted, double-quoted
 
 
@@ -85,5 +86,13 @@ def _markdown_here(context, text: str | None) -> Markup:
 
 
 def page_toc(html: str) -> TableOfContents:
-    """The right-hand table of contents: the page's numbered sections (h2 with an id)."""
-    return get_toc([{"level": 2, "id": m[1], "name": m[2], "children": []} for m in SECTION.finditer(html)])
+    """The right-hand table of contents: the page's numbered sections (h2 with an id), under its h1.
+
+    The theme's skip link goes to the first entry, so it lands on the title; the
+    theme shows an h1's children as the table of contents.
+    """
+    sections = [{"level": 2, "id": m[1], "name": m[2], "children": []} for m in SECTION.finditer(html)]
+    title = TITLE.search(html)
+    if title:
+        sections = [{"level": 1, "id": title[1], "name": title[2], "children": sections}]
+    return get_toc(sections)
