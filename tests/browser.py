@@ -100,6 +100,11 @@ class Browser:
                   deviceScaleFactor=1, mobile=mobile)
         self.call("Emulation.setTouchEmulationEnabled", session=self.session, enabled=mobile)
 
+    def block(self, *patterns: str) -> None:
+        """Requests matching these URL patterns fail from now on (none: allow everything again)."""
+        self.call("Network.enable", session=self.session)
+        self.call("Network.setBlockedURLs", session=self.session, urls=list(patterns))
+
     def run_script(self, source: str) -> None:
         """Run a script (e.g. a vendored library) in the page."""
         result = self.call("Runtime.evaluate", session=self.session, expression=source)

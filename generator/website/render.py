@@ -7,11 +7,13 @@ the only HTML that is not escaped is Markdown free text after nh3 cleaned it
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup
+from PIL import Image
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils import get_relative_url
@@ -54,10 +56,18 @@ class Renderer:
             uri = media.sheet_uri(activity.id)
             return get_relative_url(uri, page_file.url) if uri in self.sheets else None
 
+        def photo_size(name: str) -> tuple[int, int] | None:
+            """Width and height of a published photo, so the page keeps its place while it loads."""
+            target = files.get_file_from_path(media.photo_uri(name))
+            if target is None:
+                return None
+            with Image.open(io.BytesIO(target.content_bytes)) as image:
+                return image.size
+
         template = self.env.get_template(spec.template)
         return template.render(
             **spec.context, page_title=spec.title, site=self.site, link=link, qr=qr, sheet=sheet, uris=pages,
-            photo_uri=media.photo_uri,
+            photo_uri=media.photo_uri, photo_size=photo_size,
         )
 
     def signup_url(self, activity: PublicActivity, files: Files) -> str | None:
