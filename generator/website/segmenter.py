@@ -15,9 +15,11 @@ default one, and a project's own beside it); they are loaded only when some
 text has to be segmented afresh, and the cache is kept per set of words.
 
 Measured against mkdocs-material's own jieba segmentation (``jieba.cut`` on
-every build, ``jieba_dict_user`` loaded eagerly): the same segments, and a
-rebuild that loads neither dictionary (see the a11y/segmentation notes in
-issue 15's closing note).
+every build, ``jieba_dict_user`` loaded eagerly in on_config), 2026-11, on a
+loaded 2-core machine: the demo's 1,197 distinct Han runs took 8.5 s with
+material's way (dictionary load included) and 0.02 s from this cache (78 KiB);
+N=200 generated activities (193 distinct runs): 7.6 s against 0.00 s. The
+segments, hence the index, are the same: this only remembers jieba's answers.
 """
 
 from __future__ import annotations
