@@ -251,3 +251,22 @@ def test_photos_keep_their_place_and_are_not_described_twice(built_demo):
             assert (int(img.get("width")), int(img.get("height"))) == photo.size
         caption = figure.findtext("figcaption")
         assert img.get("alt") == ("" if caption else "活动照片")
+
+
+def test_search_words_keep_words_whole_and_a_projects_own_words_renew_the_cache(tmp_path):
+    from generator.website.segmenter import RememberedSegmenter
+
+    segmenter = RememberedSegmenter(tmp_path)
+    segmenter.install()
+    try:
+        import jieba
+
+        assert list(jieba.cut("关爱空巢老人结对帮扶".encode("utf-8"))) == ["关爱", "空巢老人", "结对帮扶"]
+    finally:
+        segmenter.uninstall(save=True)
+    assert RememberedSegmenter(tmp_path).known  # remembered for the next build
+    own = tmp_path / "templates" / "site" / "search-words.txt"
+    own.parent.mkdir(parents=True)
+    own.write_text("竹亭镇 2000 ns\n", encoding="utf-8")
+    renewed = RememberedSegmenter(tmp_path)
+    assert renewed.words[-1] == own and renewed.known == {}  # other words, other segments
