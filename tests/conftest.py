@@ -46,3 +46,23 @@ def scratch(tmp_path: Path) -> ScratchProject:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory) -> Path:
+    """The repository's demo site, built once for the whole test session (site only, no printing)."""
+    from generator.website.build import build_site
+
+    return build_site(REPO, dest=tmp_path_factory.mktemp("demo-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory):
+    """One headless Chromium for every browser test of the session (skipped where none is installed)."""
+    from .browser import CHROMIUM, Browser
+
+    if CHROMIUM is None:
+        pytest.skip("没有安装 Chromium（Debian: apt-get install chromium），跳过浏览器测试")
+    browser = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield browser
+    browser.close()

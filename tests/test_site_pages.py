@@ -50,7 +50,7 @@ def test_activity_page_has_public_fields_schedule_signup_and_report(built):
     assert facts["时间"] == "2026年10月18日（星期日） 14:00—16:30"
     assert facts["地点"] == "测试镇敬老院"
     assert facts["慰问对象"] == "3 位老人（溪口村、长庆社区）：李奶奶、欧阳爷爷、赵某某"
-    rows = [texts(tr, "./td") for tr in page.xpath(".//h2[@id='schedule']/following-sibling::table[1]//tbody/tr")]
+    rows = [texts(tr, "./td") for tr in page.xpath(".//h2[@id='schedule']/following-sibling::div[@class='hd-stack'][1]//tbody/tr")]
     assert rows[1] == ["14:00—15:00", "文艺表演：合唱《听我说谢谢你》", "敬老院活动室"]
     signup = page.xpath(".//div[contains(@class, 'hd-signup')]")[0]
     assert "报名截止：2026年10月14日（星期三）" in texts(signup, ".//p")

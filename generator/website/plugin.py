@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -30,7 +30,7 @@ from .config import HuodongConfig
 from .markup import sanitise
 from .news import collect_posts
 from .remembered import PageMemory
-from .segmenter import RememberedSegmenter
+from .segmenter import RememberedSegmenter, compact_search_index
 from .pages import Options, plan_pages, site_nav
 from .render import Renderer, page_toc
 
@@ -92,13 +92,19 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         self.segmenter.install()
         return config
 
+    @event_priority(-50)  # after the search plugin wrote its index, before the offline plugin copies it
+    def _compact_search_index(self, *, config: MkDocsConfig) -> None:
+        compact_search_index(Path(config.site_dir))
+
     @event_priority(-200)  # after the search and offline plugins have written the search index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _seal_and_remember(self, *, config: MkDocsConfig) -> None:
         gate.seal(Path(config.site_dir), self.view.scrubber)
         memory = self.memory
         self.segmenter.uninstall(save=True, every_page=memory is None or memory.rendered == len(memory.keys))
         if memory is not None:
             memory.save()
+
+    on_post_build = CombinedEvent(_compact_search_index, _seal_and_remember)
 
     def on_build_error(self, *, error: Exception) -> None:
         segmenter = getattr(self, "segmenter", None)

@@ -7,11 +7,13 @@ the only HTML that is not escaped is Markdown free text after nh3 cleaned it
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup
+from PIL import Image
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils import get_relative_url
@@ -24,6 +26,7 @@ from .markup import plain_text, render_markdown, replace_images
 from .pages import PageSpec
 
 SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+TITLE = re.compile(r'<h1 id="([^"]+)"[^>]*>(.*?)</h1>', re.S)
 CAPTIONED = re.compile(r'<p>(<img alt="([^"]+)" [^>]*>)</p>')  # nh3's output: attributes sorted, double-quoted
 
 
@@ -55,10 +58,18 @@ class Renderer:
             uri = media.sheet_uri(activity.id)
             return get_relative_url(uri, page_file.url) if uri in self.sheets else None
 
+        def photo_size(name: str) -> tuple[int, int] | None:
+            """Width and height of a published photo, so the page keeps its place while it loads."""
+            target = files.get_file_from_path(self.photos.get(name, ""))
+            if target is None:
+                return None
+            with Image.open(io.BytesIO(target.content_bytes)) as image:
+                return image.size
+
         template = self.env.get_template(spec.template)
         return template.render(
             **spec.context, page_title=spec.title, site=self.site, link=link, qr=qr, sheet=sheet, uris=pages,
-            photo_uri=lambda name: self.photos.get(name, ""), photos=self.photos,
+            photo_uri=lambda name: self.photos.get(name, ""), photos=self.photos, photo_size=photo_size,
         )
 
     def signup_url(self, activity: PublicActivity, files: Files) -> str | None:
@@ -88,5 +99,13 @@ def _markdown_here(context, text: str | None) -> Markup:
 
 
 def page_toc(html: str) -> TableOfContents:
-    """The right-hand table of contents: the page's numbered sections (h2 with an id)."""
-    return get_toc([{"level": 2, "id": m[1], "name": m[2], "children": []} for m in SECTION.finditer(html)])
+    """The right-hand table of contents: the page's numbered sections (h2 with an id), under its h1.
+
+    The theme's skip link goes to the first entry, so it lands on the title; the
+    theme shows an h1's children as the table of contents.
+    """
+    sections = [{"level": 2, "id": m[1], "name": m[2], "children": []} for m in SECTION.finditer(html)]
+    title = TITLE.search(html)
+    if title:
+        sections = [{"level": 1, "id": title[1], "name": title[2], "children": sections}]
+    return get_toc(sections)
