@@ -68,6 +68,7 @@ class Timeline:
     row_height: float
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...] = field(default_factory=tuple)
+    fonts: str = "FangSong, 仿宋, FangSong_GB2312, 'Noto Serif CJK SC', 'Source Han Serif SC', SimSun, 宋体, serif"
     kind: str = "timeline"
 
 
