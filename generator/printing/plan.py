@@ -14,7 +14,7 @@ from ..content.dates import LATE_LUNAR_FESTIVALS, LUNAR_FESTIVALS, WEEKDAYS, cn_
 from ..content.models import Activity, Track
 from ..numbering import doc_number, number
 from . import text as tx
-from .blocks import Block, Heading, Para, Table
+from .blocks import Block, Heading, Para, Table, content_widths
 from .timeline import timeline
 from .titles import title_lines
 
@@ -188,13 +188,13 @@ def schedule_table(track: Track) -> Table:
     with_place = any(item.place for item in track.items)
     with_owner = any(item.owner for item in track.items)
     columns = ("时间", "内容") + ("地点",) * with_place + ("负责人",) * with_owner
-    widths = (21, 79 - 18 * with_place - 16 * with_owner) + (18,) * with_place + (16,) * with_owner
     rows = tuple(
         (str(item.time), tx.tidy(item.item))
         + (tx.tidy(item.place),) * with_place + (tx.tidy(item.owner),) * with_owner
         for item in track.items
     )
-    return Table(columns, rows, widths)
+    widths, short = content_widths(columns, rows)
+    return Table(columns, rows, widths, nowrap=short | {0})  # a time range never breaks
 
 
 def _schedule(a: Activity) -> list[Block]:
@@ -227,8 +227,9 @@ def budget_table(a: Activity) -> Table | None:
     )
     total = a.supplies_total
     foot = ("合计", "", "", "", "", tx.amount(total)) if total is not None else None
-    return Table(("序号", "物品", "数量", "单位", "单价（元）", "金额（元）"), rows,
-                 (9, 37, 11, 9, 16, 18), numeric=frozenset({2, 4, 5}), foot=foot)
+    columns = ("序号", "物品", "数量", "单位", "单价（元）", "金额（元）")
+    widths, short = content_widths(columns, rows)
+    return Table(columns, rows, widths, numeric=frozenset({2, 4, 5}), foot=foot, nowrap=short)
 
 
 def _budget(a: Activity) -> list[Block]:
