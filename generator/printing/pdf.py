@@ -59,7 +59,12 @@ def render_pdf(project: Project, document: Document) -> bytes:
         from .gongwen import render_plan
 
         return render_plan(project, document)
-    return layout(project, document).write_pdf()
+    data = layout(project, document).write_pdf()
+    if document.kind == "signup-fillable":
+        from .fillable import chinese_fields
+
+        return chinese_fields(data)
+    return data
 
 
 def layout(project: Project, document: Document, **extra):
