@@ -41,12 +41,12 @@ class Table:
     kind: str = "table"
 
 
-SHORT_CELL = 8   # cells up to this many characters (刘老师, 活动室, 08:30—11:30) stay on one line
+SHORT_CELL = 8   # cells up to this many em (刘老师, 活动室, 08:30—11:30) stay on one line
 
 
 def text_width(text: str) -> float:
-    """Width in em: a Chinese character is one, a digit or Latin letter about half."""
-    return sum(1 if ord(char) > 0x2E7F else 0.55 for char in text)
+    """Width in em: a Chinese character (and the dash of a time range) is one, a digit or Latin letter about half."""
+    return sum(1 if ord(char) > 0x2E7F or char in "—…" else 0.55 for char in text)
 
 
 def content_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
@@ -59,7 +59,8 @@ def content_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
     """
     cells = [[columns[c], *(row[c] for row in rows)] for c in range(len(columns))]
     longest = [max(text_width(t) for t in column) + 1.2 for column in cells]   # + the cell's padding
-    short = frozenset(c for c, column in enumerate(cells) if max(len(t) for t in column[1:] or [""]) <= SHORT_CELL)
+    short = frozenset(c for c, column in enumerate(cells)
+                      if max(text_width(t) for t in column[1:] or [""]) <= SHORT_CELL)
     fixed = sum(longest[c] for c in short)
     if fixed >= line or len(short) == len(columns):
         total = sum(longest)

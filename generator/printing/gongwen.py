@@ -47,11 +47,15 @@ def attachment_pages(project: Project, document: Document) -> list[AttachmentPag
 
 def render_plan(project: Project, document: Document) -> bytes:
     attachments = attachment_pages(project, document)
-    laid_out = layout(project, document, attachments=attachments, tight=False)
+    options = {"attachments": attachments, "tight": False, "banji_page": False}
+    laid_out = layout(project, document, **options)
     if _notice_spills(laid_out):
-        tight = layout(project, document, attachments=attachments, tight=True)
+        tight = layout(project, document, **(options | {"tight": True}))
         if not _notice_spills(tight):
-            laid_out = tight
+            options["tight"], laid_out = True, tight
+    if _page_of(laid_out, "banji") not in (None, len(laid_out.pages) - 1):
+        # the 版记 did not fit under the last page's text and went to a page WeasyPrint left unnamed
+        laid_out = layout(project, document, **(options | {"banji_page": True}))
     data = laid_out.write_pdf()
     merged = [(i, a.pdf) for i, a in enumerate(attachments, 1) if a.pdf]
     return _merge(data, laid_out, merged) if merged else data

@@ -54,7 +54,8 @@ def header(project: Project, activity: Activity, document: str, *extra: tuple[st
 def view_for(kind: str, project: Project, activity: Activity) -> dict[str, Any]:
     """The template context of one document kind."""
     builders = {
-        "plan": lambda: {"plan": plan_view(activity), "attachments": (), "tight": False},
+        "plan": lambda: {"plan": plan_view(activity), "attachments": (), "tight": False,
+                         "banji_page": False},
         "schedule": lambda: schedule_view(project, activity),
         "signup": lambda: signup_view(project, activity, fillable=False),
         "signup-fillable": lambda: signup_view(project, activity, fillable=True),
