@@ -71,9 +71,13 @@ def chinese_fields(data: bytes) -> bytes:
     if form is None:
         return data
     form = form.get_object()
-    resources = form.setdefault(NameObject("/DR"), DictionaryObject()).get_object()
-    fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+    # WeasyPrint shares its page resources with the form's: the field font goes into copies of them,
+    # so the pages keep naming only the fonts they embed
+    resources = DictionaryObject(form.get("/DR", DictionaryObject()).get_object())
+    fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
     fonts[NameObject(FIELD_FONT)] = _song_font(writer)
+    resources[NameObject("/Font")] = fonts
+    form[NameObject("/DR")] = resources
     appearance = TextStringObject(f"{FIELD_FONT} {FIELD_SIZE} Tf 0 g")
     form[NameObject("/DA")] = appearance
     form[NameObject("/NeedAppearances")] = BooleanObject(True)   # readers draw the typed text themselves
