@@ -95,8 +95,9 @@ def test_docx_is_chinese_without_theme_fonts_with_gongwen_footers_and_banji(proj
     assert number.text == "竹委发〔2026〕5号"
     assert number._p.xpath("./w:pPr/w:pBdr/w:bottom[@w:color='D00000']")     # the red rule under 文号
     texts = [p.text for p in document.paragraphs]
-    assert texts[-1] == "中共竹亭镇委员会\t2026年2月26日印发"
-    assert document.paragraphs[-1]._p.xpath("./w:pPr/w:framePr[@w:yAlign='bottom']")
+    banji = document.tables[-1]
+    assert [row.cells[0].text for row in banji.rows] == ["中共竹亭镇委员会\t2026年2月26日印发"]
+    assert banji._tbl.xpath("./w:tblPr/w:tblpPr[@w:vertAnchor='margin']")    # floating at the text block's foot
     date = texts.index("2026年2月26日")                                       # the notice's 成文日期
     kept = document.paragraphs[date - 3: date]
     assert all(p.paragraph_format.keep_with_next for p in kept)

@@ -24,6 +24,7 @@ from .plan import NoticeView, PlanView
 BODY, TITLE, HEI, KAI = "仿宋", "方正小标宋简体", "黑体", "楷体"
 RED = RGBColor(0xD0, 0x00, 0x00)
 LINE = Pt(28.9)
+BANJI_ROW = 26   # pt: one line of the 版记
 
 
 def plan_docx(plan: PlanView) -> bytes:
@@ -276,27 +277,42 @@ def _keep_last_with_next(doc: Docx) -> None:
 
 
 def _banji(doc: Docx, notice: NoticeView) -> None:
-    """版记 in a frame at the foot of the last page: 抄送, then 印发机关 and 印发日期, between rules."""
+    """版记: a table floating at the foot of the last page's text block — 抄送, then 印发机关 and
+    印发日期 — with heavy rules above and below and a thin one between (GB/T 9704 7.4)."""
     lines = ([f"抄送：{notice.cc}。"] if notice.cc else []) + [f"{notice.printed_by}\t{notice.printed_on}"]
-    for i, text in enumerate(lines):
-        paragraph = _paragraph(doc, text, indent=False)
+    table = doc.add_table(rows=len(lines), cols=1)
+    table.autofit = False
+    properties = table._tbl.tblPr
+    position = OxmlElement("w:tblpPr")
+    # its top so many rows of 26 pt above the text block's foot (tblpYSpec="bottom" is not read by
+    # every editor; an offset is)
+    top = Mm(225).twips - len(lines) * Pt(BANJI_ROW).twips
+    for key, value in (("leftFromText", "0"), ("rightFromText", "0"), ("vertAnchor", "margin"),
+                       ("horzAnchor", "margin"), ("tblpXSpec", "center"), ("tblpY", str(top))):
+        position.set(qn(f"w:{key}"), value)
+    properties.insert(0, position)
+    for i, (text, row) in enumerate(zip(lines, table.rows)):
+        cell = row.cells[0]
+        cell.width = Mm(155.8)   # LibreOffice floats a table only when it is narrower than the text
+        paragraph = cell.paragraphs[0]
         fmt = paragraph.paragraph_format
+        fmt.first_line_indent = Pt(0)
         fmt.left_indent = fmt.right_indent = Pt(14)
-        fmt.line_spacing = Pt(24)
-        for run in paragraph.runs:
-            run.font.size = Pt(14)
-        if i == len(lines) - 1:
-            fmt.tab_stops.add_tab_stop(Mm(156) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
-            _border(paragraph, "bottom", "000000", size=8)
-        if i == 0:
-            _border(paragraph, "top", "000000", size=8)
-        if i == 0 and notice.cc and len(lines) > 1:
-            _border(paragraph, "bottom", "000000", size=4)
-        frame = OxmlElement("w:framePr")   # consecutive paragraphs with one frame form one block
-        for key, value in (("w", str(Mm(156).twips)), ("hAnchor", "margin"), ("vAnchor", "margin"),
-                           ("xAlign", "center"), ("yAlign", "bottom"), ("wrap", "notBeside")):
-            frame.set(qn(f"w:{key}"), value)
-        _insert(paragraph._p.get_or_add_pPr(), frame)
+        fmt.line_spacing = Pt(BANJI_ROW)
+        fmt.tab_stops.add_tab_stop(Mm(156) - Pt(28) - Mm(4), WD_TAB_ALIGNMENT.RIGHT)
+        _font(paragraph.add_run(text), BODY, 14)
+        borders = OxmlElement("w:tcBorders")
+        for side, size in (("top", 8 if i == 0 else 4), ("left", 0), ("bottom", 8 if i == len(lines) - 1 else 4),
+                           ("right", 0)):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "single" if size else "nil")
+            if size:
+                edge.set(qn("w:sz"), str(size))
+                edge.set(qn("w:color"), "000000")
+            borders.append(edge)
+        cell._tc.get_or_add_tcPr().append(borders)
+    closing = _paragraph(doc, "", indent=False)   # a document cannot end on a table
+    closing.paragraph_format.line_spacing = Pt(1)
 
 
 def _border(paragraph, side: str, color: str, size: int, space: int = 1) -> None:
