@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..fonts import SERIF
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -101,7 +103,7 @@ class Timeline:
     row_height: float
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...] = field(default_factory=tuple)
-    fonts: str = "FangSong, 仿宋, FangSong_GB2312, 'Noto Serif CJK SC', 'Source Han Serif SC', SimSun, 宋体, serif"
+    fonts: str = ",".join(SERIF)   # unquoted: WeasyPrint hands an SVG's font-family to Pango as it is
     kind: str = "timeline"
 
 
