@@ -168,3 +168,16 @@ def test_an_attachment_with_no_content_is_a_check_warning(scratch):
     assert messages == ["content/activities/a.yaml:9:7: 警告：附件“结对老人名单”没有内容，打印时只印附件说明。"
                         "要附上内容，可以把 PDF 文件放到 content/media/结对老人名单.pdf，或用内置空白表格的名称："
                         "需求登记表、志愿服务活动情况登记表、居家养老服务卡、委托照顾协议书、走访记录表"]
+
+
+def test_phase_chart_labels_every_month_from_the_first():
+    import datetime as dt
+
+    from generator.content.models import Phase
+    from generator.printing.timeline import timeline
+
+    chart = timeline([Phase(name="调查摸底", start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 31)),
+                      Phase(name="督导总结", start=dt.date(2026, 12, 1), end=dt.date(2027, 2, 28))])
+    assert [t.label for t in chart.ticks] == [f"{m}月" for m in range(3, 13)] + ["1月", "2月"]
+    assert chart.ticks[0].x == chart.label_width
+    assert "Noto Serif CJK SC" in chart.fonts.split(",") and "'" not in chart.fonts

@@ -59,7 +59,7 @@ def _dates(phase: Phase) -> str:
 def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
     """Month starts for spans over two months (every month labelled), else weeks."""
     if (last - first).days > 62:
-        months = []
+        months = [first] if first.day != 1 else []   # the first month is labelled where the chart starts
         day = first.replace(day=1)
         while day < last:
             if day >= first:
