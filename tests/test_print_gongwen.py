@@ -130,6 +130,8 @@ def test_kai_font_embedded_and_no_table_page_ends_on_a_single_row(notice):
                 split += 1
                 assert rows >= 3, (first, rows)
     assert split  # the demo notices do split tables across pages: the check above ran
+    totals = [line for lines, _, _ in pages for line in lines if line["text"].startswith("合计")]
+    assert len(totals) == 1   # the budget's total once, under its last row, not at every page foot
 
 
 def test_every_demo_title_breaks_between_words_no_line_under_three(demo):
