@@ -183,3 +183,18 @@ def test_phase_chart_labels_every_month_from_the_first():
     assert [t.label for t in chart.ticks] == [f"{m}月" for m in range(3, 13)] + ["1月", "2月"]
     assert chart.ticks[0].x == chart.label_width
     assert "Noto Serif CJK SC" in chart.fonts.split(",") and "'" not in chart.fonts
+
+
+def test_doctor_names_the_stand_in_faces_and_how_to_get_the_real_ones(monkeypatch):
+    from generator import doctor, fonts
+
+    monkeypatch.setattr(fonts, "cjk_families", lambda: frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "KaiTi"}))
+    monkeypatch.setattr(doctor, "cjk_families", fonts.cjk_families)
+    checks = {c.name: c for c in doctor._gongwen_faces()}
+    assert checks["公文字体 楷体（（一）级标题、证书）"].detail == "使用 KaiTi"
+    fangsong = checks["公文字体 仿宋（正文）"]
+    assert fangsong.ok and fangsong.detail.startswith("使用替代字体 Noto Serif CJK SC")
+    assert "simfang.ttf" in fangsong.detail
+    monkeypatch.setattr(fonts, "cjk_families", lambda: frozenset({"Noto Serif CJK SC"}))
+    hei = {c.name: c for c in doctor._gongwen_faces()}["公文字体 黑体（一、级标题）"]
+    assert not hei.ok and "sudo apt-get install fonts-noto-cjk" in hei.fix
