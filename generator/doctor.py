@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 
-from .fonts import INSTALL_HINT, cjk_families
+from .fonts import INSTALL_HINT, REAL_FONT_HINT, ROLES, STAND_IN_PACKAGES, cjk_families, face_in_use
 
 
 @dataclass
@@ -19,7 +19,7 @@ class Check:
 
 
 def diagnose() -> list[Check]:
-    return [*_python_packages(), _weasyprint(), _cjk_font()]
+    return [*_python_packages(), _weasyprint(), _cjk_font(), *_gongwen_faces()]
 
 
 def _python_packages() -> list[Check]:
@@ -70,3 +70,22 @@ def _cjk_font() -> Check:
         return Check("中文字体", False, "没有找到中文字体，打印件会是空白方框", INSTALL_HINT)
     shown = "、".join(families[:4]) + ("等" if len(families) > 4 else "")
     return Check("中文字体", True, f"找到 {len(families)} 个：{shown}")
+
+
+def _gongwen_faces() -> list[Check]:
+    """Which face prints each 公文 role: the real one, a stand-in (and how to get the real one), or none."""
+    if not cjk_families():
+        return []
+    checks = []
+    for role, stack, real in ROLES:
+        family, genuine = face_in_use(stack)
+        hint = REAL_FONT_HINT.format(file=real) if real.endswith(".ttf") else f"真字体：{real}"
+        if family is None:
+            package = next((p for f, p in STAND_IN_PACKAGES.items() if f in stack), "fonts-noto-cjk")
+            checks.append(Check(f"公文字体 {role}", False, "没有可用的字体",
+                                f"Debian/Ubuntu 运行 sudo apt-get install {package}；{hint}"))
+        elif genuine:
+            checks.append(Check(f"公文字体 {role}", True, f"使用 {family}"))
+        else:
+            checks.append(Check(f"公文字体 {role}", True, f"使用替代字体 {family}（打印可用，与正式公文字形略有不同）。{hint}"))
+    return checks

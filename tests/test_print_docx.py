@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from generator.content.project import load_project
@@ -44,7 +45,7 @@ def test_headings_match_the_pdf_plan(project):
     body = [p.text for p in document.paragraphs]
     assert "2026年10月18日（星期日，农历九月初九重阳节）14:00—16:30。" in body
     assert "（一）弘扬中华民族尊老、敬老、爱老、助老的传统美德。" in body
-    assert body[-1] == "竹亭中心小学政教处"
+    assert body[-2:] == ["竹亭中心小学政教处", "　　年　　月　　日"]   # no issued: date left for the pen
 
 
 def test_tables_keep_rows_totals_and_a_repeating_header(project):
@@ -70,9 +71,33 @@ def test_page_follows_gbt_9704(project):
 def test_notice_and_phase_headings(project):
     document = plan_docx(project, "jiedui")
     texts = [p.text for p in document.paragraphs]
-    assert texts[:2] == ["中共竹亭镇委员会", "竹亭镇人民政府文件"]
-    assert "竹委发〔2026〕5号" in texts
-    assert ("Title", "关于印发《党员关爱空巢老人“多帮一”结对帮扶行动实施方案》的通知") in outline(document)
+    masthead = document.tables[0]
+    assert [p.text for p in masthead.cell(0, 0).paragraphs] == ["中共竹亭镇委员会", "竹亭镇人民政府"]
+    assert masthead.cell(0, 1).text == "文件"
+    assert texts[1] == "竹委发〔2026〕5号"
+    assert ("Title", "关于印发《党员关爱空巢老人“多帮一”\n结对帮扶行动实施方案》的通知") in outline(document)
     assert "附件：1.空巢老人需求登记表" in texts and "2.居家养老服务卡" in texts
     assert ("Heading 2", "（一）调查摸底阶段（3月2日—3月31日）") in outline(document)
     assert "1.各村对空巢老人进行一次全面摸底。" in texts
+
+
+def test_docx_is_chinese_without_theme_fonts_with_gongwen_footers_and_banji(project):
+    document = plan_docx(project, "jiedui")
+    styles = document.styles.element.xml
+    assert "Theme=" not in styles and "theme=" not in styles                  # no asciiTheme, eastAsiaTheme …
+    assert 'w:eastAsia="zh-CN"' in styles
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert odd.text == even.text == "—  —"                                   # the PAGE field sits between
+    assert (odd.alignment, even.alignment) == (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)
+    number = document.paragraphs[1]
+    assert number.text == "竹委发〔2026〕5号"
+    assert number._p.xpath("./w:pPr/w:pBdr/w:bottom[@w:color='D00000']")     # the red rule under 文号
+    texts = [p.text for p in document.paragraphs]
+    banji = document.tables[-1]
+    assert [row.cells[0].text for row in banji.rows] == ["中共竹亭镇委员会\t2026年2月26日印发"]
+    assert banji._tbl.xpath("./w:tblPr/w:tblpPr[@w:vertAnchor='margin']")    # floating at the text block's foot
+    date = texts.index("2026年2月26日")                                       # the notice's 成文日期
+    kept = document.paragraphs[date - 3: date]
+    assert all(p.paragraph_format.keep_with_next for p in kept)

@@ -244,6 +244,9 @@ class Notice(Model):
     date: Day | None = Field(default=None, description="成文日期")
     attachments: TextList = Field(default_factory=list, description="附件名称")
     intro: str | None = Field(default=None, description="通知正文开头一段；不写时自动生成")
+    cc: TextList = Field(default_factory=list, description="抄送机关（版记）")
+    printed_by: str | None = Field(default=None, description="印发机关（版记）；不写时用发文机关")
+    printed_on: Day | None = Field(default=None, description="印发日期（版记）；不写时用成文日期")
 
 
 class Photo(Model):
@@ -312,6 +315,7 @@ class Activity(Model):
     attendance: list[Attendance] = Field(default_factory=list, description="志愿者出勤")
     commendations: list[ActivityCommendation] = Field(default_factory=list, description="活动表彰")
     contact: str | None = Field(default=None, description="对外联系人（可公开，如 王老师）")
+    issued: Day | None = Field(default=None, description="方案的成文日期（署名下的日期）；不写时留空待手填")
     tags: NameList = Field(default_factory=list, description="标签")
 
     _festival: str | None = PrivateAttr(default=None)

@@ -209,4 +209,17 @@ def _media_rules(root: Path, activity: Activity, located: Located) -> list[Probl
                     else ("report", "photos", i)
                 line, column = located.position(loc)
                 found.append(Problem(located.path, line, column, message))
+    found.extend(_attachment_rules(root, activity, located))
+    return found
+
+
+def _attachment_rules(root: Path, activity: Activity, located: Located) -> list[Problem]:
+    """A 附件 with nothing to print (no built-in form, no PDF) is only listed: a warning."""
+    from ..printing.attachments import missing_message, source  # names of the built-in forms
+
+    found = []
+    for i, name in enumerate(activity.notice.attachments if activity.notice else []):
+        if source(root, name) is None:
+            line, column = located.position(("notice", "attachments", i))
+            found.append(Problem(located.path, line, column, missing_message(name.strip()), WARNING))
     return found

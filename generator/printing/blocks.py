@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..fonts import SERIF
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -37,7 +39,40 @@ class Table:
     widths: tuple[int, ...]                  # percent of the text block
     numeric: frozenset[int] = frozenset()    # columns set flush right
     foot: tuple[str, ...] | None = None      # a totals row
+    nowrap: frozenset[int] = frozenset()     # columns whose cells never break (times, names, places)
     kind: str = "table"
+
+
+SHORT_CELL = 8   # cells up to this many em (刘老师, 活动室, 08:30—11:30) stay on one line
+
+
+def text_width(text: str) -> float:
+    """Width in em: a Chinese character (and the dash of a time range) is one, a digit or Latin letter about half."""
+    return sum(1 if ord(char) > 0x2E7F or char in "—…" else 0.55 for char in text)
+
+
+def content_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+                   line: float = 34) -> tuple[tuple[int, ...], frozenset[int]]:
+    """Column widths in percent from their content, and the columns set unbroken.
+
+    A column of short cells gets its longest cell's width (it never wraps); the
+    long-text columns share what is left in proportion to their text. ``line``
+    is how many em of table text fit the block's width (12 pt in 156 mm ≈ 34).
+    """
+    cells = [[columns[c], *(row[c] for row in rows)] for c in range(len(columns))]
+    longest = [max(text_width(t) for t in column) + 1.2 for column in cells]   # + the cell's padding
+    short = frozenset(c for c, column in enumerate(cells)
+                      if max(text_width(t) for t in column[1:] or [""]) <= SHORT_CELL)
+    fixed = sum(longest[c] for c in short)
+    if fixed >= line or len(short) == len(columns):
+        total = sum(longest)
+        return tuple(round(100 * w / total) for w in longest), short
+    rest = [c for c in range(len(columns)) if c not in short]
+    weights = {c: min(longest[c], line * 0.6) for c in rest}   # a long cell wraps; no column starves
+    room = line - fixed
+    widths = [100 * longest[c] / line if c in short else 100 * room / line * weights[c] / sum(weights.values())
+              for c in range(len(columns))]
+    return tuple(round(w) for w in widths), short
 
 
 @dataclass(frozen=True)
@@ -68,6 +103,7 @@ class Timeline:
     row_height: float
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...] = field(default_factory=tuple)
+    fonts: str = ",".join(SERIF)   # unquoted: WeasyPrint hands an SVG's font-family to Pango as it is
     kind: str = "timeline"
 
 

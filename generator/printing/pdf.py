@@ -47,21 +47,35 @@ def _parsed(path: Path, mtime_ns: int, roots: tuple[Path, ...]) -> CSS:
     return CSS(filename=str(path), font_config=font_config(), url_fetcher=ProjectFetcher(roots))
 
 
-def render_html(project: Project, document: Document) -> str:
+def render_html(project: Project, document: Document, **extra) -> str:
     kind = BY_NAME[document.kind]
     activity = project.activity(document.activity_id)
-    context = view_for(document.kind, project, activity)
+    context = view_for(document.kind, project, activity) | extra
     return environment(Path(project.root).resolve()).get_template(kind.template).render(**context)
 
 
 def render_pdf(project: Project, document: Document) -> bytes:
+    if document.kind == "plan":
+        from .gongwen import render_plan
+
+        return render_plan(project, document)
+    data = layout(project, document).write_pdf()
+    if document.kind == "signup-fillable":
+        from .fillable import chinese_fields
+
+        return chinese_fields(data)
+    return data
+
+
+def layout(project: Project, document: Document, **extra):
+    """The laid-out WeasyPrint document (pages, anchors), ready for ``write_pdf``."""
     root = Path(project.root).resolve()
     fetcher = ProjectFetcher(allowed_roots(root))
-    html = HTML(string=render_html(project, document), base_url=(root / "content").as_uri() + "/",
+    html = HTML(string=render_html(project, document, **extra), base_url=(root / "content").as_uri() + "/",
                 url_fetcher=fetcher)
-    data = html.write_pdf(stylesheets=[stylesheet(root)], font_config=font_config(),
-                          pdf_forms=document.kind == "signup-fillable")
+    laid_out = html.render(stylesheets=[stylesheet(root)], font_config=font_config(),
+                           pdf_forms=document.kind == "signup-fillable")
     for url in fetcher.refused:
         LOG.warning("%s：打印文档只能使用本项目 content/ 和 templates/ 下的文件，已忽略 %s",
                     document.path, url)
-    return data
+    return laid_out

@@ -14,8 +14,19 @@ from ..content.dates import LATE_LUNAR_FESTIVALS, LUNAR_FESTIVALS, WEEKDAYS, cn_
 from ..content.models import Activity, Track
 from ..numbering import doc_number, number
 from . import text as tx
-from .blocks import Block, Heading, Para, Table
+from .blocks import Block, Heading, Para, Table, content_widths
 from .timeline import timeline
+from .titles import title_lines
+
+
+BLANK_DATE = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"  # 成文日期 left for hand-filling
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    label: str      # 附件 alone, or 附件1, 附件2 … when there are several (GB/T 9704 8)
+    title: str      # as in 附件说明, without its number
+    listed: str     # the line in 附件说明: 1.空巢老人需求登记表
 
 
 @dataclass(frozen=True)
@@ -23,20 +34,26 @@ class NoticeView:
     issuer_lines: tuple[str, ...]   # one line per issuing organ (联合发文)
     number: str
     title: str
+    title_lines: tuple[str, ...]    # the title broken between words
     to: str
     intro: tuple[str, ...]
-    attachments: tuple[str, ...]    # already numbered when more than one
+    attachments: tuple[AttachmentView, ...]
     signatory_lines: tuple[str, ...]
     date: str
+    cc: str                         # 版记: 抄送机关, joined by ，
+    printed_by: str                 # 版记: 印发机关
+    printed_on: str                 # 版记: 2026年2月26日印发
 
 
 @dataclass(frozen=True)
 class PlanView:
     title: str
+    title_lines: tuple[str, ...]
     notice: NoticeView | None
     blocks: tuple[Block, ...]
     contact: str
     signatory: str
+    issued: str                     # 成文日期 under the signature, or BLANK_DATE
 
 
 def plan_title(activity: Activity) -> str:
@@ -58,12 +75,15 @@ def plan_view(activity: Activity) -> PlanView:
             n += 1
             blocks.append(Heading(1, number(1, n), name))
             blocks.extend(body)
+    title = plan_title(activity)
     return PlanView(
-        title=plan_title(activity),
+        title=title,
+        title_lines=title_lines(title),
         notice=notice_view(activity),
         blocks=tuple(blocks),
         contact=f"联系人：{tx.tidy(activity.contact)}" if activity.contact else "",
         signatory=tx.tidy(activity.organiser),
+        issued=cn_date(activity.issued) if activity.issued else BLANK_DATE,
     )
 
 
@@ -168,13 +188,13 @@ def schedule_table(track: Track) -> Table:
     with_place = any(item.place for item in track.items)
     with_owner = any(item.owner for item in track.items)
     columns = ("时间", "内容") + ("地点",) * with_place + ("负责人",) * with_owner
-    widths = (21, 79 - 18 * with_place - 16 * with_owner) + (18,) * with_place + (16,) * with_owner
     rows = tuple(
         (str(item.time), tx.tidy(item.item))
         + (tx.tidy(item.place),) * with_place + (tx.tidy(item.owner),) * with_owner
         for item in track.items
     )
-    return Table(columns, rows, widths)
+    widths, short = content_widths(columns, rows)
+    return Table(columns, rows, widths, nowrap=short | {0})  # a time range never breaks
 
 
 def _schedule(a: Activity) -> list[Block]:
@@ -207,8 +227,9 @@ def budget_table(a: Activity) -> Table | None:
     )
     total = a.supplies_total
     foot = ("合计", "", "", "", "", tx.amount(total)) if total is not None else None
-    return Table(("序号", "物品", "数量", "单位", "单价（元）", "金额（元）"), rows,
-                 (9, 37, 11, 9, 16, 18), numeric=frozenset({2, 4, 5}), foot=foot)
+    columns = ("序号", "物品", "数量", "单位", "单价（元）", "金额（元）")
+    widths, short = content_widths(columns, rows)
+    return Table(columns, rows, widths, numeric=frozenset({2, 4, 5}), foot=foot, nowrap=short)
 
 
 def _budget(a: Activity) -> list[Block]:
@@ -260,18 +281,24 @@ def notice_view(activity: Activity) -> NoticeView | None:
     if notice is None:
         return None
     title = plan_title(activity)
-    attachments = [tx.tidy(a) for a in notice.attachments]
-    if len(attachments) > 1:
-        attachments = [f"{i}.{name}" for i, name in enumerate(attachments, 1)]
+    names = [tx.tidy(a) for a in notice.attachments]
+    several = len(names) > 1
+    attachments = tuple(AttachmentView(f"附件{i}" if several else "附件", name, f"{i}.{name}" if several else name)
+                        for i, name in enumerate(names, 1))
+    notice_title = f"关于印发《{title}》的通知"
     return NoticeView(
         issuer_lines=_organs(notice.issuer),
         number=doc_number(notice.number) if notice.number else "",
-        title=f"关于印发《{title}》的通知",
+        title=notice_title,
+        title_lines=title_lines(notice_title),
         to=f"{tx.clause(notice.to)}：" if notice.to else "",
         intro=tuple(tx.paragraphs(notice.intro)) or (_default_intro(activity, title),),
-        attachments=tuple(attachments),
+        attachments=attachments,
         signatory_lines=_organs(notice.signatory or notice.issuer),
         date=cn_date(notice.date),
+        cc="，".join(tx.tidy(c) for c in notice.cc),
+        printed_by=tx.tidy(notice.printed_by) if notice.printed_by else "".join(_organs(notice.issuer)[:1]),
+        printed_on=f"{cn_date(notice.printed_on or notice.date)}印发" if (notice.printed_on or notice.date) else "",
     )
 
 

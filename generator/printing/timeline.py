@@ -57,15 +57,14 @@ def _dates(phase: Phase) -> str:
 
 
 def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    """Month starts for spans over two months, else weeks; at most about a dozen labels."""
+    """Month starts for spans over two months (every month labelled), else weeks."""
     if (last - first).days > 62:
-        months = []
+        months = [first] if first.day != 1 else []   # the first month is labelled where the chart starts
         day = first.replace(day=1)
         while day < last:
             if day >= first:
                 months.append(day)
             day = (day + dt.timedelta(days=32)).replace(day=1)
-        step = max(1, -(-len(months) // 12))
-        return [(d, f"{d.month}月") for d in months[::step]]
+        return [(d, f"{d.month}月") for d in months]
     days = [first + dt.timedelta(days=n) for n in range(0, (last - first).days, 7)]
     return [(d, cn_month_day(d)) for d in days]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import logging
+
 import segno
 from markupsafe import Markup
 
@@ -20,6 +22,7 @@ from . import text as tx
 from .blocks import Table
 from .plan import plan_view, schedule_table, when
 
+LOG = logging.getLogger("huodong.print")
 QR_SIZE_MM = 26
 DEFAULT_ROWS = 20       # a sign-in sheet when neither capacity nor participant counts are known
 SIDE_BY_SIDE_ROWS = 14  # two tracks fit side by side on a landscape page up to this many items each
@@ -51,7 +54,8 @@ def header(project: Project, activity: Activity, document: str, *extra: tuple[st
 def view_for(kind: str, project: Project, activity: Activity) -> dict[str, Any]:
     """The template context of one document kind."""
     builders = {
-        "plan": lambda: {"plan": plan_view(activity)},
+        "plan": lambda: {"plan": plan_view(activity), "attachments": (), "tight": False,
+                         "banji_page": False},
         "schedule": lambda: schedule_view(project, activity),
         "signup": lambda: signup_view(project, activity, fillable=False),
         "signup-fillable": lambda: signup_view(project, activity, fillable=True),
@@ -81,6 +85,8 @@ def signup_view(project: Project, activity: Activity, fillable: bool) -> dict[st
     assert signup is not None, "the catalogue prints sign-up sheets only for activities with signup"
     fields = tuple(tx.tidy(f) for f in signup.fields)
     target, caption = qr_target(activity, project.site)
+    if target is None:  # a note for the organiser, not for parents: the console, not the paper
+        LOG.warning("%s 的报名表：%s", activity.id, caption.strip("（）"))
     return {
         "header": header(project, activity, "报名表" if not fillable else "报名表（可填写）",
                          ("名额", f"{signup.capacity}人"),

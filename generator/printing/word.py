@@ -12,8 +12,8 @@ import io
 
 from docx import Document as new_docx
 from docx.document import Document as Docx
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -24,6 +24,7 @@ from .plan import NoticeView, PlanView
 BODY, TITLE, HEI, KAI = "仿宋", "方正小标宋简体", "黑体", "楷体"
 RED = RGBColor(0xD0, 0x00, 0x00)
 LINE = Pt(28.9)
+BANJI_ROW = 26   # pt: one line of the 版记
 
 
 def plan_docx(plan: PlanView) -> bytes:
@@ -32,7 +33,7 @@ def plan_docx(plan: PlanView) -> bytes:
     _styles(doc)
     if plan.notice:
         _notice(doc, plan.notice)
-    _paragraph(doc, plan.title, style=doc.styles["Title"])
+    _title(doc, plan.title_lines)
     headings = {1: doc.styles["Heading 1"], 2: doc.styles["Heading 2"]}
     for block in plan.blocks:
         if isinstance(block, Heading):
@@ -43,8 +44,10 @@ def plan_docx(plan: PlanView) -> bytes:
             _table(doc, block)
     if plan.contact:
         _paragraph(doc, plan.contact)
-    if not plan.notice:
-        _paragraph(doc, plan.signatory, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right=4)
+    _keep_last_with_next(doc)
+    _signature(doc, (plan.signatory,), plan.issued)
+    if plan.notice:
+        _banji(doc, plan.notice)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -58,13 +61,19 @@ def _page(doc: Docx) -> None:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(28)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("— ")
-    _page_field(footer)
-    footer.add_run(" —")
-    for run in footer.runs:
-        _font(run, BODY, 14)
+    doc.settings.odd_and_even_pages_header_footer = True
+    # "— 1 —" one character in from the right on odd pages, from the left on even ones (GB/T 9704 7.5)
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        paragraph.paragraph_format.left_indent = Pt(14) if align == WD_ALIGN_PARAGRAPH.LEFT else Pt(0)
+        paragraph.paragraph_format.right_indent = Pt(14) if align == WD_ALIGN_PARAGRAPH.RIGHT else Pt(0)
+        paragraph.add_run("— ")
+        _page_field(paragraph)
+        paragraph.add_run(" —")
+        for run in paragraph.runs:
+            _font(run, BODY, 14)
 
 
 def _page_field(paragraph) -> None:
@@ -78,7 +87,21 @@ def _page_field(paragraph) -> None:
     paragraph._p.append(field)
 
 
+THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
 def _styles(doc: Docx) -> None:
+    styles = doc.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):   # Word prefers a theme font over the named one
+        for name in THEME_ATTRIBUTES:
+            fonts.attrib.pop(qn(f"w:{name}"), None)
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = defaults.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        defaults.append(lang)
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
     normal = doc.styles["Normal"]
     _style_font(normal, BODY, 16)
     fmt = normal.paragraph_format
@@ -109,7 +132,10 @@ def _style_font(style, family: str, size: float, bold: bool = False) -> None:
     style.font.italic = False
     style.font.color.rgb = RGBColor(0, 0, 0)
     style.font.name = family
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), family)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), family)
+    for name in THEME_ATTRIBUTES:
+        fonts.attrib.pop(qn(f"w:{name}"), None)
 
 
 def _no_border(style) -> None:
@@ -153,6 +179,9 @@ def _table(doc: Docx, block: Table) -> None:
     table = doc.add_table(rows=len(rows), cols=len(block.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for c, column in enumerate(table.columns):   # widths by content, as in the PDF
+        column.width = Mm(156 * block.widths[c] / 100)
     for r, (values, row) in enumerate(zip(rows, table.rows)):
         for c, (value, cell) in enumerate(zip(values, row.cells)):
             cell.width = Mm(156 * block.widths[c] / 100)
@@ -171,40 +200,149 @@ def _table(doc: Docx, block: Table) -> None:
 # ---- the 通知 --------------------------------------------------------------------
 
 def _notice(doc: Docx, notice: NoticeView) -> None:
-    for organ in notice.issuer_lines:
+    """版头 as in the PDF: the masthead's top 35 mm into the text block, 文号 two lines under it with
+    the red rule 4 mm below (the 文号 paragraph's border), the title two lines under the rule."""
+    spacer = _paragraph(doc, "", indent=False)
+    spacer.paragraph_format.line_spacing = Mm(33)
+    if len(notice.issuer_lines) > 1:
+        _joint_masthead(doc, notice.issuer_lines)
+    else:
         line = _paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-        _font(line.add_run(organ + ("文件" if organ == notice.issuer_lines[-1] else "")),
-              TITLE, 26, bold=True, color=RED)
-        line.paragraph_format.line_spacing = Pt(40)
-    if notice.number:
-        _paragraph(doc, "")
-        _paragraph(doc, notice.number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _red_rule(doc)
-    _paragraph(doc, notice.title, style=doc.styles["Title"])
+        _font(line.add_run(notice.issuer_lines[0] + "文件"), TITLE, 30, bold=True, color=RED)
+        line.paragraph_format.line_spacing = Pt(36)
+    number = _paragraph(doc, notice.number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    number.paragraph_format.space_before = LINE * 2
+    _border(number, "bottom", "D00000", size=12, space=11)   # 4 mm under 文号, the text block's width
+    title = _title(doc, notice.title_lines)
+    title.paragraph_format.space_before = LINE * 2
     if notice.to:
         _paragraph(doc, notice.to, indent=False)
     for text in notice.intro:
         _paragraph(doc, text)
     if notice.attachments:
         _paragraph(doc, "")
-        for i, name in enumerate(notice.attachments):
-            item = _paragraph(doc, ("附件：" if i == 0 else "") + name)
+        for i, attachment in enumerate(notice.attachments):
+            item = _paragraph(doc, ("附件：" if i == 0 else "") + attachment.listed)
             if i:
                 item.paragraph_format.left_indent = Pt(16 * 5)
                 item.paragraph_format.first_line_indent = Pt(0)
-    _paragraph(doc, "")
-    for line in (*notice.signatory_lines, notice.date):
-        if line:
-            _paragraph(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right=4)
+    _keep_last_with_next(doc)
+    _signature(doc, notice.signatory_lines, notice.date)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _red_rule(doc: Docx) -> None:
-    paragraph = _paragraph(doc, "", indent=False)
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "12"), ("space", "1"), ("color", "D00000")):
-        bottom.set(qn(f"w:{key}"), value)
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+def _joint_masthead(doc: Docx, organs: tuple[str, ...]) -> None:
+    """Organ names stacked and spread to one width, 文件 to their right, the block centred."""
+    width = max(len(o) for o in organs)
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    names, wenjian = table.rows[0].cells
+    names.width, wenjian.width = Pt(28 * width), Pt(34 * 2.6)
+    for i, organ in enumerate(organs):
+        paragraph = names.paragraphs[0] if i == 0 else names.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        paragraph.paragraph_format.line_spacing = Pt(34)
+        _font(paragraph.add_run(organ), TITLE, 26, bold=True, color=RED)
+    wenjian.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    paragraph = wenjian.paragraphs[0]
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(40)
+    _font(paragraph.add_run("文件"), TITLE, 34, bold=True, color=RED)
 
+
+def _title(doc: Docx, lines: tuple[str, ...]):
+    """The title on the lines chosen between words (titles.py), one paragraph."""
+    paragraph = doc.add_paragraph(style=doc.styles["Title"])
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if i < len(lines) - 1:
+            run.add_break()
+    return paragraph
+
+
+def _signature(doc: Docx, organs: tuple[str, ...], date: str) -> None:
+    """署名 and 成文日期, one blank line under the text, kept with it."""
+    blank = _paragraph(doc, "")
+    blank.paragraph_format.keep_with_next = True
+    lines = [*organs, *([date] if date else [])]
+    for i, text in enumerate(lines):
+        paragraph = _paragraph(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right=4)
+        paragraph.paragraph_format.keep_with_next = i < len(lines) - 1
+
+
+def _keep_last_with_next(doc: Docx) -> None:
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+
+
+def _banji(doc: Docx, notice: NoticeView) -> None:
+    """版记: a table floating at the foot of the last page's text block — 抄送, then 印发机关 and
+    印发日期 — with heavy rules above and below and a thin one between (GB/T 9704 7.4)."""
+    lines = ([f"抄送：{notice.cc}。"] if notice.cc else []) + [f"{notice.printed_by}\t{notice.printed_on}"]
+    table = doc.add_table(rows=len(lines), cols=1)
+    table.autofit = False
+    properties = table._tbl.tblPr
+    position = OxmlElement("w:tblpPr")
+    # its top so many rows of 26 pt above the text block's foot (tblpYSpec="bottom" is not read by
+    # every editor; an offset is)
+    top = Mm(225).twips - len(lines) * Pt(BANJI_ROW).twips
+    for key, value in (("leftFromText", "0"), ("rightFromText", "0"), ("vertAnchor", "margin"),
+                       ("horzAnchor", "margin"), ("tblpXSpec", "center"), ("tblpY", str(top))):
+        position.set(qn(f"w:{key}"), value)
+    properties.insert(0, position)
+    for i, (text, row) in enumerate(zip(lines, table.rows)):
+        cell = row.cells[0]
+        cell.width = Mm(155.8)   # LibreOffice floats a table only when it is narrower than the text
+        paragraph = cell.paragraphs[0]
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent = Pt(0)
+        fmt.left_indent = fmt.right_indent = Pt(14)
+        fmt.line_spacing = Pt(BANJI_ROW)
+        fmt.tab_stops.add_tab_stop(Mm(156) - Pt(28) - Mm(4), WD_TAB_ALIGNMENT.RIGHT)
+        _font(paragraph.add_run(text), BODY, 14)
+        borders = OxmlElement("w:tcBorders")
+        for side, size in (("top", 8 if i == 0 else 4), ("left", 0), ("bottom", 8 if i == len(lines) - 1 else 4),
+                           ("right", 0)):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "single" if size else "nil")
+            if size:
+                edge.set(qn("w:sz"), str(size))
+                edge.set(qn("w:color"), "000000")
+            borders.append(edge)
+        cell._tc.get_or_add_tcPr().append(borders)
+    closing = _paragraph(doc, "", indent=False)   # a document cannot end on a table
+    closing.paragraph_format.line_spacing = Pt(1)
+
+
+def _border(paragraph, side: str, color: str, size: int, space: int = 1) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        _insert(ppr, borders)
+    edge = OxmlElement(f"w:{side}")
+    for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space)), ("color", color)):
+        edge.set(qn(f"w:{key}"), value)
+    if side == "top":   # top, left, bottom, right: the schema's order
+        borders.insert(0, edge)
+    else:
+        borders.append(edge)
+
+
+# the order WordprocessingML requires of a paragraph's properties (the part this module writes)
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+             "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc")
+
+
+def _insert(ppr, element) -> None:
+    """Put ``element`` into ``ppr`` where the schema wants it, so Word opens the file without repair."""
+    rank = PPR_ORDER.index(element.tag.split("}")[1])
+    for i, child in enumerate(ppr):
+        name = child.tag.split("}")[1]
+        if name in PPR_ORDER and PPR_ORDER.index(name) > rank:
+            ppr.insert(i, element)
+            return
+    ppr.append(element)

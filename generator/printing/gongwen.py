@@ -1,0 +1,91 @@
+"""plan.pdf: the plan, with its 通知, 附件 and 版记 when it is issued as a notice.
+
+Built-in blank forms named as 附件 are set on the document's own pages; a PDF
+under ``content/media/`` is merged in after its 附件N page with pypdf. A notice
+whose 附件说明 and 落款 would spill onto a second page is laid out again with
+tighter lines (GB/T 9704-2012 allows adjusting the line spacing) when that
+keeps it on one page.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..content.project import Project
+from .attachments import form_body, source
+from .catalogue import Document
+from .pdf import environment, layout
+from .plan import plan_view
+
+
+@dataclass(frozen=True)
+class AttachmentPage:
+    label: str
+    title: str
+    body: Markup | None     # a built-in form's content
+    pdf: Path | None        # pages merged in after the 附件N page
+
+
+def attachment_pages(project: Project, document: Document) -> list[AttachmentPage]:
+    notice = plan_view(project.activity(document.activity_id)).notice
+    if notice is None:
+        return []
+    root = Path(project.root).resolve()
+    pages = []
+    for attachment in notice.attachments:
+        found = source(root, attachment.title)
+        if found is None:
+            continue  # only listed in 附件说明; `huodong check` warns
+        body = form_body(environment(root), found.form, project.site.name) if found.form else None
+        pages.append(AttachmentPage(attachment.label, attachment.title.removesuffix(".pdf"), body, found.pdf))
+    return pages
+
+
+def render_plan(project: Project, document: Document) -> bytes:
+    attachments = attachment_pages(project, document)
+    options = {"attachments": attachments, "tight": False, "banji_page": False}
+    laid_out = layout(project, document, **options)
+    if _notice_spills(laid_out):
+        tight = layout(project, document, **(options | {"tight": True}))
+        if not _notice_spills(tight):
+            options["tight"], laid_out = True, tight
+    if _page_of(laid_out, "banji") not in (None, len(laid_out.pages) - 1):
+        # the 版记 did not fit under the last page's text and went to a page WeasyPrint left unnamed
+        laid_out = layout(project, document, **(options | {"banji_page": True}))
+    data = laid_out.write_pdf()
+    merged = [(i, a.pdf) for i, a in enumerate(attachments, 1) if a.pdf]
+    return _merge(data, laid_out, merged) if merged else data
+
+
+def _page_of(laid_out, anchor: str) -> int | None:
+    return next((i for i, page in enumerate(laid_out.pages) if anchor in page.anchors), None)
+
+
+def _notice_spills(laid_out) -> bool:
+    """True when the notice's 落款 falls on a later page than its masthead."""
+    start, end = _page_of(laid_out, "notice"), _page_of(laid_out, "notice-end")
+    return start is not None and end is not None and end > start
+
+
+def _merge(data: bytes, laid_out, pdfs: list[tuple[int, Path]]) -> bytes:
+    """Insert each attachment PDF's pages right after its 附件N page."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    inserted = 0
+    for number, path in pdfs:
+        page = _page_of(laid_out, f"attachment-{number}")
+        if page is None:
+            continue
+        extra = pypdf.PdfReader(path)
+        at = page + 1 + inserted
+        for offset, extra_page in enumerate(extra.pages):
+            writer.insert_page(extra_page, at + offset)
+        inserted += len(extra.pages)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

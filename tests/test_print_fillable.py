@@ -1,0 +1,93 @@
+"""The fillable sign-up sheet: Chinese typed into a field shows (filled with pypdf, drawn by poppler)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pypdf
+import pytest
+from PIL import Image
+
+from generator.content.project import load_project
+from generator.printing.catalogue import Document
+from generator.printing.render import render
+
+DPI = 200
+NAME = "张三丰"
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+
+
+@pytest.fixture(scope="module")
+def sheet(repo):
+    project = load_project(repo)
+    activity = next(a for a in project.activities if a.signup)
+    return render(project, Document(activity.id, "signup-fillable", f"{activity.id}/signup-fillable.pdf", "pdf"))
+
+
+def filled(data: bytes, value: str | None) -> tuple[bytes, list[float]]:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    field = next(a.get_object() for a in writer.pages[0]["/Annots"] if a.get_object().get("/T") == "r1-f1")
+    if value is not None:
+        writer.update_page_form_field_values(writer.pages[0], {"r1-f1": value}, auto_regenerate=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), [float(v) for v in field["/Rect"]]
+
+
+def field_pixels(data: bytes, rect: list[float], height_pt: float, folder) -> Image.Image:
+    (folder / "in.pdf").write_bytes(data)
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile",
+                    str(folder / "in.pdf"), str(folder / "page")], capture_output=True, check=True)
+    page = Image.open(folder / "page.png").convert("L")
+    scale = DPI / 72
+    x0, x1 = sorted((rect[0], rect[2]))
+    y0, y1 = sorted((rect[1], rect[3]))
+    return page.crop((round(x0 * scale) + 2, round((height_pt - y1) * scale) + 2,
+                      round(x1 * scale) - 2, round((height_pt - y0) * scale) - 2))
+
+
+def ink(image: Image.Image) -> list[tuple[int, int]]:
+    return [(x, y) for y in range(image.height) for x in range(image.width) if image.getpixel((x, y)) < 128]
+
+
+def test_fields_use_a_non_embedded_chinese_font(sheet):
+    reader = pypdf.PdfReader(io.BytesIO(sheet))
+    form = reader.trailer["/Root"]["/AcroForm"]
+    font = form["/DR"]["/Font"]["/HuodongSong"].get_object()
+    assert font["/Encoding"] == "/UniGB-UCS2-H"
+    assert "/FontFile" not in font["/DescendantFonts"][0].get_object()["/FontDescriptor"]   # not embedded
+    assert all(f.get_object()["/DA"].startswith("/HuodongSong ") for f in form["/Fields"])
+    assert len(sheet) < 2_000_000
+
+
+def test_typed_chinese_is_drawn_as_chinese_not_blank_not_tofu(sheet, tmp_path):
+    height = float(pypdf.PdfReader(io.BytesIO(sheet)).pages[0].mediabox.height)
+    empty_pdf, rect = filled(sheet, None)
+    name_pdf, _ = filled(sheet, NAME)
+    empty = field_pixels(empty_pdf, rect, height, tmp_path)
+    typed = field_pixels(name_pdf, rect, height, tmp_path)
+    assert not ink(empty)
+    dots = ink(typed)
+    assert len(dots) > 150, "the typed name is blank"
+    # three glyphs side by side: cut the inked box into three cells
+    left, right = min(x for x, _ in dots), max(x for x, _ in dots)
+    top, bottom = min(y for _, y in dots), max(y for _, y in dots)
+    width = (right - left + 1) / 3
+    cells = []
+    for i in range(3):
+        a, b = left + i * width, left + (i + 1) * width
+        cells.append({(round(x - a), y - top) for x, y in dots if a <= x < b})
+    # a tofu box is a hollow rectangle, the same for every character; Chinese glyphs differ
+    # and have strokes inside their square
+    assert len({frozenset(c) for c in cells}) == 3
+    for cell in cells:
+        inner = [(x, y) for x, y in cell if width * 0.25 < x < width * 0.75
+                 and (bottom - top) * 0.25 < y < (bottom - top) * 0.75]
+        assert inner, "a glyph with nothing inside: tofu"
+    # 三 is three horizontal strokes: in its middle column, ink comes in three separate runs
+    column = sorted(y for x, y in cells[1] if abs(x - width / 2) < 1)
+    runs = 1 + sum(1 for a, b in zip(column, column[1:]) if b - a > 1)
+    assert runs == 3
