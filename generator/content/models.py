@@ -228,6 +228,7 @@ class Activity(Model):
     id: str = Field(default="", pattern=ID_PATTERN, description="编号，默认是文件名（小写字母、数字、连字符）")
     title: str = Field(min_length=2, description="活动名称")
     kind: Kind = Field(description="类别：visit 走访慰问 / festival 节日活动 / outing 外出实践 / clinic 义诊 / programme 结对帮扶项目")
+    example: bool = Field(default=False, description="示例活动：写 true 时只能打印，不发布到网站、不计入统计、不发证明")
     date: DateSpec = Field(description="日期，如 2026-10-18，或 {festival: 重阳节, year: 2026}")
     end_date: dt.date | None = Field(default=None, description="多日活动的结束日期")
     time: TimeSpan | None = Field(default=None, description="时间段，如 \"14:00-16:30\"（请加引号）")
@@ -255,7 +256,7 @@ class Activity(Model):
     report: Report | None = Field(default=None, description="活动报道（活动结束后填写）")
     attendance: list[Attendance] = Field(default_factory=list, description="志愿者出勤")
     commendations: list[ActivityCommendation] = Field(default_factory=list, description="活动表彰")
-    contact: str | None = Field(default=None, description="对外联系人（可公开，如 王老师）")
+    contact: str | None = Field(default=None, description="对外联系人（可公开，如 某老师）")
     tags: TextList = Field(default_factory=list, description="标签")
 
     _festival: str | None = PrivateAttr(default=None)
@@ -328,14 +329,14 @@ class Contact(Model):
 class SiteConfig(Model):
     """全站设置：content/site.yaml。"""
 
-    name: str = Field(description="组织名称，如 竹亭镇关爱老人志愿服务队")
+    name: str = Field(description="组织名称，如 长青社区志愿服务队")
     short_name: str | None = Field(default=None, description="简称")
     description: str | None = Field(default=None, description="一句话介绍")
     logo: str | None = Field(default=None, description="标志图片，放在 content/media/ 下")
     url: str | None = Field(default=None, description="网站地址，如 https://example.org/（用于二维码和订阅）")
     contact: Contact = Field(default_factory=Contact)
     signatory: str | None = Field(default=None, description="文件默认落款")
-    region: str | None = Field(default=None, description="所在地区，如 XX县竹亭镇")
+    region: str | None = Field(default=None, description="所在地区，如 XX县XX镇")
 
     @field_validator("url")
     @classmethod
