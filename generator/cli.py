@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import os
 import re
 import sys
@@ -67,12 +68,38 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as error:
         err.print(str(error), style="bold red", markup=False)
         return 1
+    except OSError as error:  # the disk, not the content: full, read-only, gone
+        if os.environ.get("HUODONG_DEBUG"):
+            raise
+        err.print(disk_message(error, args), style="bold red", markup=False)
+        return 1
     except Exception:  # a bug of ours, never the user's fault
         if os.environ.get("HUODONG_DEBUG"):
             raise
         err.print("程序内部出错了（这不是您的错）。请设置环境变量 HUODONG_DEBUG=1 重新运行，"
                   "并把输出发给维护者。", style="bold red")
         return 2
+
+
+def disk_message(error: OSError, args: argparse.Namespace) -> str:
+    """What went wrong with the file system, where, and that nothing was lost (outputs are written atomically)."""
+    where = "文件"
+    if error.filename:
+        where = str(error.filename)
+        try:
+            where = Path(where).resolve().relative_to(_root(args)).as_posix()
+        except (ValueError, OSError, UserError):
+            pass
+    kept = "原来的文件都还在"
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"磁盘空间不足：写入 {where} 时失败；{kept}。请清理出一些空间后重新运行。"
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"没有权限写入 {where}（文件夹是只读的，或被别的程序占用）；{kept}。"
+                "请检查这个文件夹的权限，或把项目复制到可以写入的地方再运行。")
+    if error.errno == errno.ENAMETOOLONG:
+        return f"文件名太长：{where}；{kept}。请把活动编号或文件名改短一些。"
+    code = errno.errorcode.get(error.errno or 0, "未知")
+    return f"读写 {where} 时出错（错误代码 {code}）；{kept}。请检查磁盘后重新运行。"
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -139,17 +166,31 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_print(args: argparse.Namespace) -> int:
     from .printing.run import print_project
 
-    project = load_project(_root(args))
+    root = _root(args)
     only = only_names(args.only) if args.only else None
-    print_project(project, ids=args.ids or None, only=only, force=args.force)
+    with one_build(root):
+        print_project(load_project(root), ids=args.ids or None, only=only, force=args.force)
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .engine.build import build_all
 
-    build_all(_root(args), force=args.force)
+    with one_build(_root(args)):
+        build_all(_root(args), force=args.force)
     return 0
+
+
+def one_build(root: Path):
+    """The project's build lock; a second build says that it waits for the first."""
+    from .engine.lock import project_lock
+
+    def waiting(holder: str) -> None:
+        who = f"（进程 {holder}）" if holder.isdigit() else ""
+        err.print(f"这个项目里已经有一个 huodong build 或 huodong print 正在运行{who}，等它结束后会自动继续。"
+                  "不想等可以按 Ctrl+C。", style="yellow", markup=False)
+
+    return project_lock(root, waiting)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -210,8 +251,10 @@ def only_names(text: str) -> list[str]:
     """`--only 方案，报名表`: document names in English or Chinese, split on any comma."""
     from .printing.catalogue import CHINESE_NAMES
 
+    names = {**CHINESE_NAMES, "证书": "certificates", "志愿服务证明": "certificates", "证明": "certificates",
+             "空白表": "forms", "空白表格": "forms", "登记表": "forms"}
     parts = [part for part in re.split(r"[,，、;；\s]+", text) if part]
-    return [CHINESE_NAMES.get(part, part) for part in parts]
+    return [names.get(part.lower(), part) for part in parts]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -23,8 +23,9 @@ SITE_MANIFEST = "site"
 def build_all(root: Path, force: bool = False) -> None:
     """Print what changed and, at the same time in a second process, build the site if what it shows changed."""
     from ..printing.run import plan_print, run_print
-    from ..website.build import stage_site, staging_folder
+    from ..website.build import remove_leftovers, stage_site, staging_folder
 
+    remove_leftovers(Path(root) / "site")  # a killed build's half-built site, even when this one builds none
     project = load_project(root)
     plan = plan_print(project)
     root = Path(project.root)
