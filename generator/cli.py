@@ -254,7 +254,7 @@ def only_names(text: str) -> list[str]:
     names = {**CHINESE_NAMES, "证书": "certificates", "志愿服务证明": "certificates", "证明": "certificates",
              "空白表": "forms", "空白表格": "forms", "登记表": "forms"}
     parts = [part for part in re.split(r"[,，、;；\s]+", text) if part]
-    return [names.get(part.lower(), part) for part in parts]
+    return [names.get(part, names.get(part.lower(), part)) for part in parts]
 
 
 def _parser() -> argparse.ArgumentParser:

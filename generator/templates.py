@@ -81,7 +81,8 @@ class ProjectLoader(jinja2.FileSystemLoader):
             if not found.is_file():
                 continue
             if not found.resolve().is_relative_to(Path(folder).resolve()):
-                raise TemplateProblem(f"{found}：这个模板指向 templates/ 文件夹以外的文件（{found.resolve()}），"
+                shown = found.relative_to(Path(folder).parent.parent).as_posix()  # templates/print/x.html
+                raise TemplateProblem(f"{shown}：这个模板指向 templates/ 文件夹以外的文件（{found.resolve()}），"
                                       "为了安全不会读取。请把文件本身复制到 templates/ 里")
             return super().get_source(environment, template)
         raise TemplateMissing(template, f"找不到模板“{template}”：请检查 include、extends 或 import 里的文件名，"
@@ -96,9 +97,15 @@ class ProjectEnvironment(jinja2.Environment):
 
         error = sys.exc_info()[1]
         if isinstance(error, jinja2.TemplateSyntaxError):
-            where = f"{error.filename or error.name}:{error.lineno}"
+            where = f"{_shown(error.filename) if error.filename else error.name}:{error.lineno}"
             raise TemplateProblem(f"{where}: 模板写法有错误（{error.message}），请对照默认模板检查这一行") from None
         return super().handle_exception(source)
+
+
+def _shown(filename: str) -> str:
+    """A template's file as the organiser knows it: templates/print/plan.html."""
+    path = Path(filename)
+    return path.relative_to(path.parent.parent.parent).as_posix() if len(path.parts) > 3 else filename
 
 
 def make_env(root: Path | None, part: str, filters: dict[str, Callable] | None = None) -> jinja2.Environment:

@@ -9,6 +9,7 @@ before the new site is swapped into place.
 from __future__ import annotations
 
 import shutil
+from fnmatch import fnmatch
 from pathlib import Path
 
 from ..console import out
@@ -18,6 +19,9 @@ from .background import Background
 from .cache import Manifest, digest, environment_digest, tree_digest
 
 SITE_MANIFEST = "site"
+# What organisers put into site/ by hand for hosting; kept, never deleted by a build
+OWN_FILES = ("CNAME", "robots.txt", "ads.txt", "google*.html", "baidu_verify_*.html", "MP_verify_*.txt",
+             "*verify*.txt", "*verify*.html")
 
 
 def build_all(root: Path, force: bool = False) -> None:
@@ -45,10 +49,31 @@ def build_all(root: Path, force: bool = False) -> None:
     if site is None:
         out.print("网站没有变化，未重新生成。")
         return
-    site.result().publish()  # the sign-up sheets are printed now: copy them in and swap
+    staged = site.result()
+    keep_own_files(root, staged.fresh, staged.dest)
+    staged.publish()  # the sign-up sheets are printed now: copy them in and swap
     manifest.entries = {"site": fingerprint}
     manifest.save()
     out.print("已生成网站到 site/，打开 site/index.html 即可浏览。")
+
+
+def keep_own_files(root: Path, fresh: Path, dest: Path) -> list[str]:
+    """Files the organiser put into site/ by hand that no build makes (a custom domain's CNAME, a search
+    engine's or WeChat's verification file) stay in the new site, and are copied to content/pages/, from
+    where mkdocs copies them into every later build."""
+    kept = []
+    pages = root / "content" / "pages"
+    for path in sorted(dest.iterdir()) if dest.is_dir() else []:
+        if not path.is_file() or (fresh / path.name).exists() or not any(fnmatch(path.name, p) for p in OWN_FILES):
+            continue
+        if not (pages / path.name).exists():
+            pages.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, pages / path.name)
+            out.print(f"site/{path.name} 是您自己放进去的文件，已复制到 content/pages/{path.name}，"
+                      "以后每次生成网站都会带上它。", markup=False)
+        shutil.copy2(path, fresh / path.name)
+        kept.append(path.name)
+    return kept
 
 
 def site_fingerprint(project: Project, sheets: list[str]) -> str:

@@ -83,9 +83,15 @@ def run_jobs(root: Path, jobs: list[Job], *, manifest_name: str, force: bool = F
                 tick()
         if prune_under is not None:
             outcome.removed = _prune(root, manifest, {job.output for job in jobs}, prune_under)
-    finally:
-        manifest.save()
-        hashes.save()
+    except BaseException:
+        try:  # record what did finish; the error that stopped the build is the one to report
+            manifest.save()
+            hashes.save()
+        except OSError:
+            pass
+        raise
+    manifest.save()
+    hashes.save()
     return outcome
 
 

@@ -115,7 +115,7 @@ def _served(a: PublicActivity) -> str:
         return f"本次活动{volunteers}共服务老人{a.report.served}人次。"
     if a.beneficiary_count:
         named = "、".join(a.beneficiary_names[:3]) + ("等" if a.beneficiary_count > 3 else "")
-        served = SERVED["festival" if a.festival else a.kind]
+        served = SERVED[a.kind]
         return served.format(named=named, n=a.beneficiary_count)
     return ""
 
