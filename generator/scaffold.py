@@ -58,6 +58,9 @@ def new_activity(root: Path, kind: str, activity_id: str | None = None, day: dt.
     text = scaffold_text(f"{kind}.yaml")
     text, when = _dated(text, day)
     text = _own_organiser(text, _organisation(root))
+    if activity_id:  # the file is named after the date too; the id stays what was asked for
+        text = re.sub(r"^(# 类别.*\n)?kind: ", lambda m: f"# 编号：用在 plans/ 文件夹名和网址里\nid: {activity_id}\n{m.group(0)}",
+                      text, count=1, flags=re.MULTILINE)
     base = f"{when.isoformat()}-{activity_id or kind}"
     path = folder / f"{base}.yaml"
     n = 2
