@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .content.dates import DateProblem, festival_date
+from .content.dates import festival_date
 from .content.errors import UserError
 from .content.schema import write_schemas
 from .engine.atomic import create_new
@@ -97,7 +97,7 @@ def _organisation(root: Path) -> str | None:
     """The organisation's name from content/site.yaml, if it can be read."""
     try:
         site = yaml.safe_load((root / "content" / "site.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, DateProblem):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     name = site.get("name") if isinstance(site, dict) else None
     return name if isinstance(name, str) and name.strip() else None
