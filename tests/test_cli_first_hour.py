@@ -15,6 +15,9 @@ from generator.console import report_problems
 from generator.content.errors import Problem, UserError
 from generator.content.models import Attendance
 from generator.content.project import load_project
+from generator.privacy import public_view
+from generator.records.hours import services
+from generator.records.load import load_records
 from generator.records.models import ElderFile, VolunteerFile
 from generator.website.report import draft_report
 
@@ -101,6 +104,18 @@ def test_init_name_is_the_organisation_everywhere_and_no_demo_identity_survives(
     assert main(["--root", str(root), "build"]) == 0
     assert "网站没有变化" in capsys.readouterr().out  # this build makes no site, and still cleans up
     assert not leftover.exists()
+
+
+def test_example_activity_is_not_published_counted_or_certified_until_made_real(scratch):
+    scratch.write("content/people/volunteers.yaml", "volunteers:\n  - {id: v01, name: 张明}\n")
+    scratch.activity("a", MINIMAL_ACTIVITY + "example: true\nattendance:\n  - volunteer: v01\n")
+    project = load_project(scratch.root)
+    assert public_view(project).activities == ()
+    assert services(project, load_records(project)) == []
+    scratch.activity("a", MINIMAL_ACTIVITY + "attendance:\n  - volunteer: v01\n")  # `example: true` deleted
+    project = load_project(scratch.root)
+    assert [a.id for a in public_view(project).activities] == ["a"]
+    assert [s.volunteer for s in services(project, load_records(project))] == ["v01"]
 
 
 def test_people_readme_examples_are_valid(tmp_path):

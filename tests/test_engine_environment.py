@@ -139,29 +139,25 @@ def test_second_build_waits_for_the_one_running(scratch):
     assert (scratch.root / "plans/a/plan.docx").is_file()
 
 
-def session(sid: int) -> list[int]:
-    """Live (not zombie) processes of the session ``sid``."""
+def processes(field: int, value: int) -> list[int]:
+    """Live (not zombie) processes whose /proc stat ``field`` (after the name) is ``value``."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rpartition(")")[2].split()
         except OSError:
             continue
-        if int(fields[3]) == sid and fields[0] != "Z":
+        if int(fields[field]) == value and fields[0] != "Z":
             found.append(int(stat.parent.name))
     return found
+
+
+def session(sid: int) -> list[int]:
+    return processes(3, sid)
 
 
 def children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
+    return processes(1, pid)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
