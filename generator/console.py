@@ -11,14 +11,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .content.errors import Problem
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# emoji off: rich would print "x.yaml:100:1" as "x.yaml💯1" (":100:" is an emoji code)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def report_problems(problems: list[Problem]) -> None:
     for problem in problems:
         style = "red" if problem.is_error else "yellow"
-        err.print(str(problem), style=style, markup=False)
+        err.print(str(problem), style=style, markup=False, emoji=False)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if errors or warnings:

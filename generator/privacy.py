@@ -494,7 +494,8 @@ def public_view(project: Project) -> PublicProject:
         """Volunteers on the roster appear as they consented; units and others as written."""
         return public_name(records, _volunteer_id(records, name)) if name in known else name
 
-    activities = tuple(public_activity(a, clean, person, counts_only) for a in project.activities)
+    # an unedited example (`example: true`, written by `huodong init`) is only printed, never published
+    activities = tuple(public_activity(a, clean, person, counts_only) for a in project.activities if not a.example)
     commendations = [c for a in activities for c in a.commendations] + public_commendations(project, records, clean)
     return PublicProject(
         site=public_site(project.site, clean),

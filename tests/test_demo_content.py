@@ -200,11 +200,12 @@ def test_public_texts_never_name_a_beneficiary(demo):
 def test_scaffold_validates_in_a_new_project(tmp_path, kind):
     root = tmp_path / "project"
     init_project(root)
-    path = new_activity(root, kind, today=dt.date(2026, 11, 23))
-    assert path.name == f"20261123-{kind}.yaml"
+    path = new_activity(root, kind, day=dt.date(2026, 11, 23))
+    assert path.name == f"2026-11-23-{kind}.yaml"  # named after the activity's date, not today's
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == SCHEMA_COMMENT
     assert sum(1 for line in text.splitlines() if line.lstrip().startswith("# ")) >= 10
     project = load_project(root)
     assert [str(p) for p in project.problems] == []
     assert project.activity(path.stem).kind == kind
+    assert project.activity(path.stem).day == dt.date(2026, 11, 23)

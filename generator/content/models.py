@@ -287,6 +287,7 @@ class Activity(Model):
                     description="编号，默认由文件名得出（小写字母、数字、连字符；中文文件名按拼音）")
     title: str = Field(min_length=2, description="活动名称")
     kind: Kind = Field(description="类别：visit 走访慰问 / festival 节日活动 / outing 外出实践 / clinic 义诊 / programme 结对帮扶项目")
+    example: bool = Field(default=False, description="示例活动：写 true 时只能打印，不发布到网站、不计入统计、不发证明")
     date: DateSpec = Field(description="日期，如 2026-10-18、2026年10月18日（星期日），或 {festival: 重阳节, year: 2026}")
     end_date: Day | None = Field(default=None, description="多日活动的结束日期")
     time: TimeSpan | None = Field(default=None, description="时间段，如 14:00-16:30、下午2点-4点半")
@@ -314,7 +315,7 @@ class Activity(Model):
     report: Report | None = Field(default=None, description="活动报道（活动结束后填写）")
     attendance: list[Attendance] = Field(default_factory=list, description="志愿者出勤")
     commendations: list[ActivityCommendation] = Field(default_factory=list, description="活动表彰")
-    contact: str | None = Field(default=None, description="对外联系人（可公开，如 王老师）")
+    contact: str | None = Field(default=None, description="对外联系人（可公开，如 某老师）")
     issued: Day | None = Field(default=None, description="方案的成文日期（署名下的日期）；不写时留空待手填")
     tags: NameList = Field(default_factory=list, description="标签")
 
@@ -388,14 +389,14 @@ class Contact(Model):
 class SiteConfig(Model):
     """全站设置：content/site.yaml。"""
 
-    name: str = Field(description="组织名称，如 竹亭镇关爱老人志愿服务队")
+    name: str = Field(description="组织名称，如 长青社区志愿服务队")
     short_name: str | None = Field(default=None, description="简称")
     description: str | None = Field(default=None, description="一句话介绍")
     logo: str | None = Field(default=None, description="标志图片，放在 content/media/ 下")
     url: str | None = Field(default=None, description="网站地址，如 https://example.org/（用于二维码和订阅）")
     contact: Contact = Field(default_factory=Contact)
     signatory: str | None = Field(default=None, description="文件默认落款")
-    region: str | None = Field(default=None, description="所在地区，如 XX县竹亭镇")
+    region: str | None = Field(default=None, description="所在地区，如 XX县XX镇")
     beneficiaries_on_site: Literal["names", "count"] = Field(
         default="names", description="网站上怎样提到慰问对象：names 称呼如“李奶奶”（默认）；count 只写人数，不出现任何称呼")
 

@@ -18,9 +18,9 @@ import signal
 import traceback
 from typing import Any, Callable
 
-from .workers import CAN_FORK
 
 PR_SET_PDEATHSIG = 1
+CAN_FORK = "fork" in multiprocessing.get_all_start_methods()  # not on Windows: work in-process there
 
 
 class BackgroundFailed(RuntimeError):
@@ -84,7 +84,7 @@ class _Held(logging.Handler):
 
 
 def _child(sender, parent: int, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-    _die_with(parent)
+    die_with(parent)
     held = _Held()
     logging.root.handlers = [held]
     try:
@@ -99,7 +99,7 @@ def _child(sender, parent: int, function: Callable[..., Any], args: tuple, kwarg
     sender.close()
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """Ask Linux to kill this process when its parent dies; elsewhere the parent's cancel() has to do."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -9,6 +9,7 @@ before the new site is swapped into place.
 from __future__ import annotations
 
 import shutil
+from fnmatch import fnmatch
 from pathlib import Path
 
 from ..console import out, report_problems
@@ -20,15 +21,19 @@ from .workers import Job, run_jobs
 
 SITE_MANIFEST = "site"
 PUBLIC_MANIFEST = "public-sheets"
+# What organisers put into site/ by hand for hosting; kept, never deleted by a build
+OWN_FILES = ("CNAME", "robots.txt", "ads.txt", "google*.html", "baidu_verify_*.html", "MP_verify_*.txt",
+             "*verify*.txt", "*verify*.html")
 
 
 def build_all(root: Path, force: bool = False) -> None:
     """Print what changed and, at the same time in a second process, build the site if what it shows changed."""
     from ..printing.run import plan_print, run_print
     from ..privacy import masking_warnings
-    from ..website.build import stage_site, staging_folder
+    from ..website.build import remove_leftovers, stage_site, staging_folder
     from ..website.media import PUBLIC_SHEETS
 
+    remove_leftovers(Path(root) / "site")  # a killed build's half-built site, even when this one builds none
     project = load_project(root)
     report_problems(masking_warnings(project))  # what the site will show masked, located
     plan = plan_print(project)
@@ -52,7 +57,9 @@ def build_all(root: Path, force: bool = False) -> None:
     if site is None:
         out.print("网站没有变化，未重新生成。")
         return
-    site.result().publish()  # the sign-up sheets are printed now: copy them in and swap
+    staged = site.result()
+    keep_own_files(root, staged.fresh, staged.dest)
+    staged.publish()  # the sign-up sheets are printed now: copy them in and swap
     manifest.entries = {"site": fingerprint}
     manifest.save()
     out.print("已生成网站到 site/，打开 site/index.html 即可浏览。")
@@ -79,6 +86,25 @@ def public_sheet_jobs(project: Project, printed: dict[str, Job]) -> dict[str, Jo
         return Job(public_sheet(activity_id), digest(internal.fingerprint, "public", people), made)
 
     return {activity_id: job(activity_id, internal) for activity_id, internal in printed.items()}
+
+
+def keep_own_files(root: Path, fresh: Path, dest: Path) -> list[str]:
+    """Files the organiser put into site/ by hand that no build makes (a custom domain's CNAME, a search
+    engine's or WeChat's verification file) stay in the new site, and are copied to content/pages/, from
+    where mkdocs copies them into every later build."""
+    kept = []
+    pages = root / "content" / "pages"
+    for path in sorted(dest.iterdir()) if dest.is_dir() else []:
+        if not path.is_file() or (fresh / path.name).exists() or not any(fnmatch(path.name, p) for p in OWN_FILES):
+            continue
+        if not (pages / path.name).exists():
+            pages.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, pages / path.name)
+            out.print(f"site/{path.name} 是您自己放进去的文件，已复制到 content/pages/{path.name}，"
+                      "以后每次生成网站都会带上它。", markup=False)
+        shutil.copy2(path, fresh / path.name)
+        kept.append(path.name)
+    return kept
 
 
 def site_fingerprint(project: Project, sheets: list[str]) -> str:

@@ -12,6 +12,8 @@ the next build redoes only what is missing.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -19,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..console import progress
+from ..console import err, progress
 from .atomic import write_bytes
+from .background import CAN_FORK, die_with
 from .cache import Manifest
 
 SERIAL_BELOW = 4        # fewer jobs than this render in-process: forking would cost more
-CAN_FORK = "fork" in multiprocessing.get_all_start_methods()  # not on Windows: render in-process there
 TASKS_PER_WORKER = 40   # WeasyPrint's caches grow in long render loops: workers are recycled
 
 
@@ -35,11 +37,15 @@ class Job:
     render: Callable[[], bytes] = field(compare=False, repr=False)
 
 
+EDITABLE = (".docx",)   # outputs organisers are invited to edit: an edited one is kept aside, never lost
+
+
 @dataclass
 class Outcome:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # edited outputs set aside as “（已修改）” copies
 
 
 class DuplicateOutput(ValueError):
@@ -56,6 +62,7 @@ def run_jobs(root: Path, jobs: list[Job], *, manifest_name: str, force: bool = F
     root = Path(root)
     _refuse_duplicates(jobs)
     manifest = Manifest.load(root, manifest_name)
+    hashes = Manifest.load(root, f"{manifest_name}.bytes")  # editable output → sha256 of what was written
     if prune_under is not None:
         _remove_torn(root / prune_under)
     outcome = Outcome()
@@ -65,17 +72,57 @@ def run_jobs(root: Path, jobs: list[Job], *, manifest_name: str, force: bool = F
             outcome.unchanged.append(job.output)
         else:
             todo.append(job)
+    outcome.kept = _keep_edited(root, todo, hashes)
     try:
         with progress(len(todo), label) as tick:
-            for output, fingerprint in _render(root, todo, warm):
+            for output, fingerprint, sha in _render(root, todo, warm):
                 manifest.record(output, fingerprint)
+                if output.endswith(EDITABLE):
+                    hashes.record(output, sha)
                 outcome.written.append(output)
                 tick()
         if prune_under is not None:
             outcome.removed = _prune(root, manifest, {job.output for job in jobs}, prune_under)
-    finally:
-        manifest.save()
+    except BaseException:
+        try:  # record what did finish; the error that stopped the build is the one to report
+            manifest.save()
+            hashes.save()
+        except OSError:
+            pass
+        raise
+    manifest.save()
+    hashes.save()
     return outcome
+
+
+def _keep_edited(root: Path, todo: list[Job], hashes: Manifest) -> list[str]:
+    """Copy aside each editable output about to be replaced that differs from what the last build wrote."""
+    kept = []
+    for job in todo:
+        path = root / job.output
+        recorded = hashes.entries.get(job.output)
+        if not job.output.endswith(EDITABLE) or recorded is None or not path.is_file():
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() == recorded:
+            continue
+        copy = _aside(path)
+        kept.append(copy.relative_to(root).as_posix())
+        err.print(f"{job.output} 在上次生成后被修改过：修改过的文件已另存为 {kept[-1]}，"
+                  f"新生成的 {path.name} 不含这些修改。", style="yellow", markup=False)
+    return kept
+
+
+def _aside(path: Path) -> Path:
+    """path's edited copy beside it: plan（已修改）.docx, plan（已修改2）.docx… (never replacing one)."""
+    for n in itertools.count(1):
+        copy = path.with_name(f"{path.stem}（已修改{n if n > 1 else ''}）{path.suffix}")
+        try:
+            with open(copy, "xb") as target:
+                target.write(path.read_bytes())
+            return copy
+        except FileExistsError:
+            continue
+    raise AssertionError("unreachable")
 
 
 def _render(root: Path, todo: list[Job], warm: Callable[[], object] | None):
@@ -95,7 +142,9 @@ def _pool(root: Path, jobs: list[Job], workers: int):
     global _JOBS
     _JOBS = jobs
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+    # every worker dies with this process (a killed build leaves nothing writing into plans/)
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context,
+                             initializer=die_with, initargs=(os.getpid(),)) as pool:
         pending = {pool.submit(_work, str(root), index) for index in range(len(jobs))}
         try:
             while pending:
@@ -108,13 +157,14 @@ def _pool(root: Path, jobs: list[Job], workers: int):
             raise
 
 
-def _work(root: str, index: int) -> tuple[str, str]:
+def _work(root: str, index: int) -> tuple[str, str, str]:
     return _write(Path(root), _JOBS[index])
 
 
-def _write(root: Path, job: Job) -> tuple[str, str]:
-    write_bytes(root / job.output, job.render())
-    return job.output, job.fingerprint
+def _write(root: Path, job: Job) -> tuple[str, str, str]:
+    data = job.render()
+    write_bytes(root / job.output, data)
+    return job.output, job.fingerprint, hashlib.sha256(data).hexdigest()
 
 
 def _refuse_duplicates(jobs: list[Job]) -> None:

@@ -58,6 +58,12 @@ KINDS: tuple[Kind, ...] = (
 )
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
 ALIASES = {"plan.docx": "docx", "word": "docx", "fillable": "signup-fillable"}
+# --only in the organiser's words: each label, and the short names people say
+CHINESE_NAMES: dict[str, str] = {
+    **{kind.label: kind.name for kind in KINDS},
+    "方案": "plan", "word": "docx", "方案word": "docx", "流程表": "schedule", "流程": "schedule",
+    "可填写报名表": "signup-fillable", "签到": "signin", "清单": "checklist", "分组表": "assignments",
+}
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def _kinds(only: Iterable[str] | None) -> frozenset[str] | None:
     unknown = [part for part in names if kind_name(part) is None]
     if unknown:
         choices = "、".join(f"{k.name}（{k.label}）" for k in KINDS)
-        raise PrintError(f"--only 里的“{'、'.join(unknown)}”不是文档类型。可以用：{choices}，多个用英文逗号隔开")
+        raise PrintError(f"--only 里的“{'、'.join(unknown)}”不是文档类型。可以用：{choices}，多个用逗号隔开")
     return frozenset(kind_name(part) for part in names)
 
 

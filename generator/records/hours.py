@@ -75,6 +75,8 @@ def services(project: Project, records: Records, year: int | None = None) -> lis
 
 def _attendance(project: Project, records: Records):
     for activity in project.activities:
+        if activity.example:  # `huodong init`'s example: no hours, no certificates until it is made real
+            continue
         length = activity_hours(activity)
         for entry in activity.attendance:
             hours = entry.hours if entry.hours is not None else length

@@ -101,7 +101,7 @@ class Volunteer(Model):
 
     id: str = Field(description="志愿者编号，如 v01；活动的出勤记录 attendance 用这个编号")
     name: str = Field(min_length=1, description="姓名（网站上只在本人同意公开时显示全名）")
-    unit: str | None = Field(default=None, description="学校/班级/单位，如 竹亭中心小学五（2）班")
+    unit: str | None = Field(default=None, description="学校/班级/单位，如 XX中心小学五（2）班")
     phone: str | None = Field(default=None, description="手机号（内部，绝不上网站）")
     id_type: str | None = Field(default=None, description="证件类型，如 居民身份证、港澳居民来往内地通行证、护照；写了身份证号时默认 居民身份证")
     id_number: str | None = Field(default=None, description="证件号码（内部，印在本人的志愿服务记录证明上；居民身份证会核对校验位）")
@@ -241,10 +241,10 @@ class Commendation(Model):
     year: int = Field(ge=2000, le=2099, description="表彰年度")
     date: dt.date = Field(description="颁发日期")
     issuer: str | None = Field(default=None, description="颁发单位；不写时用 site.yaml 的落款")
-    document: str | None = Field(default=None, description="表彰文件的文号，如 竹志〔2026〕5号")
+    document: str | None = Field(default=None, description="表彰文件的文号，如 X志〔2026〕5号")
     reason: str | None = Field(default=None, description="表彰理由或事迹（会公开在网站上）")
     people: list[PersonId] = Field(default_factory=list, description="获表彰的个人：志愿者编号，或不在名册里的姓名（如 张建国家庭）")
-    units: list[PersonId] = Field(default_factory=list, description="获表彰的集体，如 竹亭中心小学五（2）班")
+    units: list[PersonId] = Field(default_factory=list, description="获表彰的集体，如 XX中心小学五（2）班")
     number: str | None = Field(default=None, description="证书编号；多人时依次加 -01、-02")
 
     @model_validator(mode="after")

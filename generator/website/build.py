@@ -86,7 +86,7 @@ def stage_site(root: Path, dest: Path | None = None, project: Project | None = N
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise SiteError(f"{root} 下没有 mkdocs.yml，无法生成网站。新项目请用 huodong init 创建，它会带上这个文件")
-    _remove_leftovers(dest)
+    remove_leftovers(dest)
     fresh = into or staging_folder(dest)
     config = _config(config_file, fresh)
     plugin = config.plugins.get("huodong")
@@ -162,7 +162,7 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def _remove_leftovers(dest: Path) -> None:
+def remove_leftovers(dest: Path) -> None:
     """Clear what killed builds left: half-built sites, and a set-aside site put back if none is in place."""
     for stale in sorted(dest.parent.glob(f".{dest.name}.*-*")):
         stage, _, pid = stale.name.rpartition(".")[2].partition("-")
