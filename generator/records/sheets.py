@@ -27,7 +27,10 @@ MAX_DENSE_CELLS = 5_000_000  # used area calamine may hold in memory (about 100,
 MAX_SHEET_XML_BYTES = 500_000_000
 
 _WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+# Row numbers from <row r="12"> and <c r="B12">; columns only from cells beyond Z (<c r="AB12">), which are few.
+# (Only <row> and <c> have an attribute named r in a worksheet; a plain search is several times faster.)
+_ROW_REF = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,7})"')
+_WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})[0-9]')
 
 DAMAGED = "无法打开这个 Excel 文件：它可能已损坏，或其实是旧的 .xls 格式。请用 Excel/WPS 打开后“另存为” .xlsx 格式"
 NO_WORKSHEET = "这个 Excel 文件里没有可以读取的工作表（可能只有图表），请把名单放在第一个工作表里"
@@ -204,7 +207,7 @@ def _xlsx_extent(path: Path, shown: str) -> int:
             for info in archive.infolist():
                 if not _WORKSHEET_PART.match(info.filename):
                     continue
-                rows = columns = read = 0
+                rows, columns, read = 0, 26, 0  # columns A–Z are not counted one by one
                 carry = b""
                 with archive.open(info) as part:
                     while chunk := part.read(1 << 20):
@@ -212,9 +215,8 @@ def _xlsx_extent(path: Path, shown: str) -> int:
                         if read > MAX_SHEET_XML_BYTES:
                             raise SheetError(Problem(shown, 1, 1, TOO_BIG))
                         text = carry + chunk
-                        for letters, number in _CELL_REF.findall(text):
-                            rows = max(rows, int(number))
-                            columns = max(columns, _column_number(letters))
+                        rows = max(rows, max(map(int, _ROW_REF.findall(text)), default=0))
+                        columns = max(columns, max(map(_column_number, _WIDE_CELL.findall(text)), default=0))
                         carry = text[-64:]
                 biggest = max(biggest, rows * columns)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
