@@ -53,9 +53,10 @@ def _root(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
     project = load_project(root, strict=False)
+    from .content.news import check_news
     from .records.project import check_records
 
-    project.problems = sorted(project.problems + check_records(project))
+    project.problems = sorted(project.problems + check_records(project) + check_news(project))
     report_problems(project.problems)
     if project.errors:
         return 1
