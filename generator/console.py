@@ -11,8 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .content.errors import Problem
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)  # ":100:" in "x.yaml:100:1" is a location, not 💯
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def report_problems(problems: list[Problem]) -> None:

@@ -40,12 +40,16 @@ def test_a_good_news_file_passes_and_keeps_its_values(scratch):
     ("title: 情暖重阳", "title: 情暖\x00重阳", "2:10: 这里有一个看不见的控制字符（U+0000），通常是从网页、微信或 Word 复制时带进来的，请删掉它"),
     ("summary: 一句话", "summary: 一句\x1b话", "5:12: 这里有一个看不见的控制字符（U+001B），通常是从网页、微信或 Word 复制时带进来的，请删掉它"),
     ("summary: 一句话摘要", "summary: 一句话摘要\nactivity: 2026-nowhere", "6:11: 没有编号为“2026-nowhere”的活动，请检查 activity 的拼写"),
-    ("category: 重阳敬老", "category: 重阳: 敬老", "4:13: 冒号用法不对：冒号后面要有空格；如果内容本身含有冒号，请给整段内容加上引号"),
     ("---\ntitle", "title", "1:1: 新闻稿开头缺少用 --- 包起来的标题、日期等设置，请参照 content/news/README.md 补上"),
 ])
 def test_each_mistake_is_located_in_chinese(scratch, old, new, expected):
     found = problems(scratch, GOOD.replace(old, new, 1))
     assert found == [f"content/news/2026-10-20-chongyang.md:{expected}"]
+
+
+def test_a_syntax_error_is_located_at_its_line_in_the_file(scratch):
+    (found,) = problems(scratch, GOOD.replace("category: 重阳敬老", "category: 重阳: 敬老"))
+    assert found.startswith("content/news/2026-10-20-chongyang.md:4:13: ")  # the loader's message follows
 
 
 def test_a_misspelt_key_is_named_with_the_missing_one(scratch):
