@@ -85,7 +85,7 @@ def load_records(project: Project, *, strict: bool = True) -> Records:
 def check_attendance(project: Project, roster: dict[str, Volunteer] | None, has_roster: bool = True) -> list[Problem]:
     """Attendance names a roster volunteer (by id, or by a name only one has), once per activity, with a length to count."""
     problems: list[Problem] = []
-    names = named_volunteers(roster or {})
+    names: dict[str, list[str]] | None = None  # made when an entry is not an id
     for activity in project.activities:
         if not activity.attendance:
             continue
@@ -98,9 +98,11 @@ def check_attendance(project: Project, roster: dict[str, Volunteer] | None, has_
                                                                     "content/people/volunteers.yaml（或 .xlsx / .csv），请先建立名册"))
                 break
             person = entry.volunteer if roster is None or entry.volunteer in roster else None
-            named = names.get(entry.volunteer, [])
-            if person is None and len(named) == 1:
-                person = named[0]
+            named: list[str] = []
+            if person is None and roster is not None:
+                names = names if names is not None else named_volunteers(roster)
+                named = names.get(entry.volunteer, [])
+                person = named[0] if len(named) == 1 else None
             if roster is not None and person is None:
                 message = (f"名册里有 {len(named)} 位志愿者叫“{entry.volunteer}”（编号 {'、'.join(named)}），"
                            "请改写其中一个编号" if named else unknown_volunteer(entry.volunteer, set(roster)))

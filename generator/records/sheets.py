@@ -39,7 +39,7 @@ TOO_BIG = "这个 Excel 文件太大，无法读取：请只保留名单所在�
 
 @dataclass
 class Sheet:
-    """A table: its header row and, for each data row, its number and the values by column key."""
+    """A table: its header row and, for each data row, its number and its filled cells by column key."""
 
     header_row: int
     headers: dict[int, str]  # column number → the header text as written
@@ -106,8 +106,9 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
     wanted = [(key, col - 1) for key, col in sheet.columns.items()]
     for row_number, values in rows[header_row + 1:]:
         width = len(values)
-        cells = {key: _plain(values[index]) if index < width else None for key, index in wanted}
-        if any(v is not None and v != "" for v in cells.values()):
+        cells = {key: value for key, index in wanted
+                 if index < width and (value := _plain(values[index])) is not None and value != ""}
+        if cells:
             sheet.rows.append((row_number, cells))
     return sheet
 
@@ -185,8 +186,10 @@ def _xlsx_rows(path: Path, shown: str) -> tuple[list[tuple[int, list[Any]]], lis
                 raise SheetError(Problem(shown, 1, 1, NO_WORKSHEET))
             sheet = book.get_sheet_by_name(sheets[0])
             row0, column0 = sheet.start or (0, 0)
-            pad = [None] * column0
-            rows = [(row0 + i, pad + list(values)) for i, values in enumerate(sheet.iter_rows(), 1)]
+            values = sheet.to_python()
+            if column0:
+                values = [[None] * column0 + row for row in values]
+            rows = list(zip(range(row0 + 1, row0 + 1 + len(values)), values))
         finally:
             book.close()
     except SheetError:

@@ -66,18 +66,18 @@ def duplicate_ids(located: Located, key: str, what: str) -> list[Problem]:
     Read from the raw data, so a repeat is reported even when other rows have errors.
     """
     items = located.data.get(key) if isinstance(located.data, dict) else None
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # id → index of its first item
     problems = []
     for i, item in enumerate(items if isinstance(items, list) else []):
         if not isinstance(item, dict) or item.get("id") in (None, ""):
             continue
         ident = str(item["id"]).strip()
+        if ident not in seen:
+            seen[ident] = i
+            continue
         line, column = located.position((key, i, "id"))
-        if ident in seen:
-            problems.append(Problem(located.path, line, column,
-                                    f"{what}编号“{ident}”与第 {seen[ident]} 行重复，请改成不同的编号"))
-        else:
-            seen[ident] = line
+        first = located.position((key, seen[ident], "id"))[0]
+        problems.append(Problem(located.path, line, column, f"{what}编号“{ident}”与第 {first} 行重复，请改成不同的编号"))
     return problems
 
 
@@ -99,9 +99,8 @@ def _from_sheet(path: Path, shown: str) -> SheetDocument:
 
 
 def _row_data(cells: dict[str, Any]) -> dict:
-    """Present cells only; a required cell left empty stays as "" so the error points at it."""
-    data = {key: value for key, value in cells.items() if value is not None and value != ""}
-    return {key: "" for key in REQUIRED} | data
+    """The filled cells; a required cell left empty stays as "" so the error points at it."""
+    return {key: "" for key in REQUIRED} | cells
 
 
 def _with_column(problem: Problem, located: Located) -> Problem:
