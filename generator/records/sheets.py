@@ -23,7 +23,7 @@ from ..content.loader import Loc, Located, YamlError, read_text
 HEADER_SEARCH_ROWS = 5
 MAX_COLUMNS = 200  # a form export has a few dozen; values further right are stray
 MAX_EMPTY_RUN = 1000  # a streamed sheet ends after this many empty rows
-MAX_DENSE_CELLS = 5_000_000  # used area calamine may hold in memory (about 100,000 rows × 50 columns)
+MAX_DENSE_CELLS = 3_000_000  # used area calamine may hold in memory (100,000 rows × 30 columns: a few hundred MB)
 MAX_SHEET_XML_BYTES = 500_000_000
 
 _WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
@@ -93,14 +93,17 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
     rows, warnings = _xlsx_rows(path, shown) if path.suffix.lower() == ".xlsx" else _csv_rows(path, shown)
     header_row = _find_header(rows, columns)
     if header_row is None:
-        known = "、".join(dict.fromkeys(h for h in columns if not h.isascii()))
+        first: dict[str, str] = {}  # the first header text of each key
+        for text, key in columns.items():
+            first.setdefault(key, text)
+        known = "、".join(text for text in first.values() if not text.isascii())
         raise SheetError(Problem(shown, 1, 1, f"找不到表头行：前 {HEADER_SEARCH_ROWS} 行里没有认识的列名。"
                                               f"请在第一行写列名，可以用：{known}"))
     number, header_values = rows[header_row]
     headers = {col: str(v).strip() for col, v in enumerate(header_values, 1) if _present(v)}
     sheet = Sheet(number, headers, _columns(headers, columns, spare or {}, shown, number, warnings), warnings=warnings)
-    ignored = [text for col, text in headers.items()
-               if col not in sheet.columns.values() and normalise(text) not in ignore | set(columns) | set(spare or {})]
+    expected = ignore | columns.keys() | (spare or {}).keys()
+    ignored = [text for col, text in headers.items() if col not in sheet.columns.values() and normalise(text) not in expected]
     if ignored:
         warnings.append(Problem(shown, number, 1, f"这些列不认识，已忽略：{'、'.join(ignored)}", WARNING))
     wanted = [(key, col - 1) for key, col in sheet.columns.items()]
