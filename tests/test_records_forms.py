@@ -55,7 +55,7 @@ def test_wenjuanxing_export_imports_as_the_roster(scratch):
 
 def test_other_question_numbering_and_synonyms(scratch):
     path = scratch.write("content/people/volunteers.csv", """\
-        编号,2.姓名,姓名拼音,所在单位：,联系电话*,是否同意公开姓名？,提交时间,来自IP
+        编号,2.请填写您的姓名,姓名拼音,所在单位：,Q4. 联系电话*,（5）是否同意公开姓名？,提交时间,来自IP
         v01,张明,zhangming,竹亭中心小学,139 0000 1111,是,2026-09-01 20:15,1.2.3.4
         """)
     volunteers, problems = load_volunteers(path, scratch.root)

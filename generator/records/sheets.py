@@ -137,13 +137,14 @@ def _columns(headers: dict[int, str], columns: dict[str, str], spare: dict[str, 
 
 # A question's number in a form export: "1、姓名", "2.姓名", "Q3：", "（4）"; and a trailing colon or mark.
 _QUESTION_NUMBER = re.compile(r"^(?:[QqＱ]?[0-9０-９]+\s*[、.．:：)）_-]|[(（][0-9０-９]+[)）])\s*")
+_QUESTION_LEAD = re.compile(r"^(?:请(?:填写|输入|选择)(?:您|你)?的?|您的|你的)")
 _QUESTION_END = re.compile(r"(?:[(（](?:必填|选填|必答|单选题?|填空题?)[)）]|[:：?？]|\*)+$")
 
 
 def normalise(header: Any) -> str:
-    """Header text compared loosely: no question number, spaces, * marks or colon; ASCII brackets; lower case."""
+    """Header text compared loosely: no question number, 请填写/您的, spaces, * marks or colon; ASCII brackets; lower case."""
     text = "".join(str(header).split())
-    text = _QUESTION_END.sub("", _QUESTION_NUMBER.sub("", text)).replace("*", "")
+    text = _QUESTION_END.sub("", _QUESTION_LEAD.sub("", _QUESTION_NUMBER.sub("", text))).replace("*", "")
     return text.replace("（", "(").replace("）", ")").lower()
 
 

@@ -16,7 +16,7 @@ SOURCES = ("volunteers.yaml", "volunteers.yml", "volunteers.xlsx", "volunteers.c
 # Header text an organiser (or an online form) may use → model field.
 COLUMNS: dict[str, str] = {normalise(text): key for key, texts in {
     "id": ("编号", "志愿者编号", "id"),
-    "name": ("姓名", "名字", "您的姓名", "真实姓名", "志愿者姓名", "学生姓名", "name"),
+    "name": ("姓名", "名字", "真实姓名", "志愿者姓名", "学生姓名", "name"),
     "unit": ("单位", "学校", "班级", "学校/班级/单位", "学校班级", "班级/单位", "单位/班级", "所在单位", "所在班级",
              "工作单位", "所在学校", "unit"),
     "phone": ("手机号", "手机", "手机号码", "联系电话", "联系方式", "电话", "家长手机号", "家长手机号码", "家长电话",
