@@ -49,12 +49,19 @@ class Records:
         """The roster id ``person`` stands for: an id, or the name of exactly one volunteer."""
         if person in self.volunteers:
             return person
-        named = self._names.get(person, [])
+        named = self.named(person)
         return named[0] if len(named) == 1 else None
+
+    def named(self, name: str) -> list[str]:
+        """The ids of the volunteers called ``name``."""
+        return self._names.get(name, [])
 
     @cached_property
     def _names(self) -> dict[str, list[str]]:
-        return named_volunteers(self.volunteers)
+        names: dict[str, list[str]] = {}
+        for volunteer in self.volunteers.values():
+            names.setdefault(volunteer.name, []).append(volunteer.id)
+        return names
 
     def name_of(self, person: str) -> str:
         """A commendation's person: a volunteer id becomes the name, a name stays."""
@@ -75,17 +82,19 @@ def load_records(project: Project, *, strict: bool = True) -> Records:
     records.issuer = records.settings.issuer or project.site.signatory or project.site.name
     _load_elders(people / "elders.yaml", project.root, records, known)
     _load_commendations(project.content_dir / "commendations", project.root, records, known, roster is not None)
-    records.problems += check_attendance(project, None if known is None else records.volunteers, roster is not None)
+    records.problems += check_attendance(project, None if known is None else records, roster is not None)
     records.problems = sorted(set(records.problems))
     if strict and records.errors:
         raise ContentError(records.problems)
     return records
 
 
-def check_attendance(project: Project, roster: dict[str, Volunteer] | None, has_roster: bool = True) -> list[Problem]:
-    """Attendance names a roster volunteer (by id, or by a name only one has), once per activity, with a length to count."""
+def check_attendance(project: Project, roster: Records | None, has_roster: bool = True) -> list[Problem]:
+    """Attendance names a roster volunteer (by id, or by a name only one has), once per activity, with a length to count.
+
+    ``roster`` is None when the roster has errors: then names are not checked against it.
+    """
     problems: list[Problem] = []
-    names: dict[str, list[str]] | None = None  # made when an entry is not an id
     for activity in project.activities:
         if not activity.attendance:
             continue
@@ -97,15 +106,11 @@ def check_attendance(project: Project, roster: dict[str, Volunteer] | None, has_
                 problems.append(Problem(located.path, line, column, "写了出勤记录，但还没有志愿者名册 "
                                                                     "content/people/volunteers.yaml（或 .xlsx / .csv），请先建立名册"))
                 break
-            person = entry.volunteer if roster is None or entry.volunteer in roster else None
-            named: list[str] = []
-            if person is None and roster is not None:
-                names = names if names is not None else named_volunteers(roster)
-                named = names.get(entry.volunteer, [])
-                person = named[0] if len(named) == 1 else None
-            if roster is not None and person is None:
+            person = entry.volunteer if roster is None else roster.volunteer_id(entry.volunteer)
+            if person is None:
+                named = roster.named(entry.volunteer)
                 message = (f"名册里有 {len(named)} 位志愿者叫“{entry.volunteer}”（编号 {'、'.join(named)}），"
-                           "请改写其中一个编号" if named else unknown_volunteer(entry.volunteer, set(roster)))
+                           "请改写其中一个编号" if named else unknown_volunteer(entry.volunteer, set(roster.volunteers)))
                 problems.append(Problem(located.path, line, column, message))
             elif person in seen:
                 problems.append(Problem(located.path, line, column, f"志愿者“{entry.volunteer}”在本活动的出勤记录里写了两次，请删掉一处"))
@@ -114,14 +119,6 @@ def check_attendance(project: Project, roster: dict[str, Volunteer] | None, has_
                 problems.append(Problem(located.path, line, column, "活动的 time 没有写结束时间，算不出服务时长："
                                                                     "请把 time 写成 \"14:00-16:30\"，或在这一项写 hours"))
     return problems
-
-
-def named_volunteers(roster: dict[str, Volunteer]) -> dict[str, list[str]]:
-    """Each name on the roster → the ids of the volunteers with that name."""
-    names: dict[str, list[str]] = {}
-    for volunteer in roster.values():
-        names.setdefault(volunteer.name, []).append(volunteer.id)
-    return names
 
 
 def unknown_volunteer(person: str, known: set[str]) -> str:
