@@ -196,9 +196,9 @@ def _xlsx_rows(path: Path, shown: str) -> tuple[list[tuple[int, list[Any]]], lis
             rows = list(zip(range(row0 + 1, row0 + 1 + len(values)), values))
         finally:
             book.close()
-    except SheetError:
+    except (SheetError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception:  # calamine's CalamineError, XmlError, ZipError, PanicException: a damaged file
+    except BaseException:  # calamine's CalamineError, XmlError, ZipError; a Rust panic derives from BaseException
         raise SheetError(Problem(shown, 1, 1, DAMAGED)) from None
     return rows, _other_sheets(shown, sheets)
 
