@@ -39,6 +39,7 @@ def test_a_good_news_file_passes_and_keeps_its_values(scratch):
     ("category: 重阳敬老", "category: " + "重阳敬老" * 6, "4:11: 栏目名称太长（24 个字），请不超过 20 个字"),
     ("title: 情暖重阳", "title: 情暖\x00重阳", "2:10: 这里有一个看不见的控制字符（U+0000），通常是从网页、微信或 Word 复制时带进来的，请删掉它"),
     ("summary: 一句话", "summary: 一句\x1b话", "5:12: 这里有一个看不见的控制字符（U+001B），通常是从网页、微信或 Word 复制时带进来的，请删掉它"),
+    ("summary: 一句话摘要", 'summary: "一句话\\e摘要"', "5:10: 这里有一个看不见的控制字符（U+001B），通常是从网页、微信或 Word 复制时带进来的，请删掉它"),
     ("summary: 一句话摘要", "summary: 一句话摘要\nactivity: 2026-nowhere", "6:11: 没有编号为“2026-nowhere”的活动，请检查 activity 的拼写"),
     ("---\ntitle", "title", "1:1: 新闻稿开头缺少用 --- 包起来的标题、日期等设置，请参照 content/news/README.md 补上"),
 ])

@@ -36,6 +36,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | 
 SLUG = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff-]+")
 # Characters XML (the site's pages and feed) cannot carry, and other invisible controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+CONTROL_MESSAGE = "这里有一个看不见的控制字符（U+{code}），通常是从网页、微信或 Word 复制时带进来的，请删掉它"
 
 
 class NewsFront(Model):
@@ -46,6 +47,14 @@ class NewsFront(Model):
     category: str = Field(default=DEFAULT_CATEGORY, min_length=1, description="栏目，如 重阳敬老（不超过 20 个字）")
     activity: str | None = Field(default=None, description="相关活动的编号")
     summary: str | None = Field(default=None, description="摘要")
+
+    @field_validator("title", "category", "activity", "summary")
+    @classmethod
+    def _visible(cls, value: str | None) -> str | None:
+        """No control character, not even one written as a YAML escape ("\\e", "\\0")."""
+        if value and (found := CONTROL.search(value)):
+            raise PydanticCustomError("control_character", CONTROL_MESSAGE, {"code": f"{ord(found[0]):04X}"})
+        return value
 
     @field_validator("category")
     @classmethod
@@ -134,6 +143,5 @@ def _control_characters(text: str, shown: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         if found := CONTROL.search(line.rstrip("\r")):
-            problems.append(Problem(shown, number, found.start() + 1, f"这里有一个看不见的控制字符（U+{ord(found[0]):04X}），"
-                                                                     "通常是从网页、微信或 Word 复制时带进来的，请删掉它"))
+            problems.append(Problem(shown, number, found.start() + 1, CONTROL_MESSAGE.format(code=f"{ord(found[0]):04X}")))
     return problems
