@@ -111,3 +111,11 @@ def test_csv_field_over_the_csv_limit(scratch):
     path = scratch.write("content/people/volunteers.csv", "编号,姓名\nv01,张明\nv02,\"" + "长" * 140_000 + "\"\n")
     assert messages(path, scratch.root) == [
         "content/people/volunteers.csv:3:1: 这一行的内容太长或含有无法识别的字符（可能是引号没有配对），请用 Excel/WPS 打开检查这一行"]
+
+
+def test_a_control_character_in_a_cell_is_located(scratch):
+    path = scratch.write("content/people/volunteers.csv", "编号,姓名,手机号\nv01,张明,13900001111\nv02,王\x1b芳,13900003333\n")
+    volunteers, problems = load_volunteers(path, scratch.root)
+    assert volunteers == []
+    assert [str(p) for p in problems] == [
+        "content/people/volunteers.csv:3:2: “姓名”一栏：这里有一个看不见的控制字符（U+001B），通常是从网页、微信或 Word 复制时带进来的，请删掉它"]

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..content.errors import WARNING, Problem
 from ..content.loader import Loc, Located, YamlError, read_text
+from ..content.news import CONTROL, CONTROL_MESSAGE
 
 HEADER_SEARCH_ROWS = 5
 MAX_COLUMNS = 200  # a form export has a few dozen; values further right are stray
@@ -45,7 +46,7 @@ class Sheet:
     headers: dict[int, str]  # column number → the header text as written
     columns: dict[str, int]  # key → the column it is read from
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # and errors found while reading the cells
 
 
 @dataclass
@@ -113,7 +114,17 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
                  if index < width and (value := _plain(values[index])) is not None and value != ""}
         if cells:
             sheet.rows.append((row_number, cells))
+            _control_characters(sheet, row_number, cells, shown)
     return sheet
+
+
+def _control_characters(sheet: Sheet, row: int, cells: dict[str, Any], shown: str) -> None:
+    """A cell with an invisible control character is an error (printed and published names cannot carry one)."""
+    for key, value in cells.items():
+        if isinstance(value, str) and (found := CONTROL.search(value)):
+            column = sheet.columns[key]
+            message = CONTROL_MESSAGE.format(code=f"{ord(found[0]):04X}")
+            sheet.warnings.append(Problem(shown, row, column, f"“{sheet.headers[column]}”一栏：{message}"))
 
 
 def _columns(headers: dict[int, str], columns: dict[str, str], spare: dict[str, str],
