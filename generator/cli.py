@@ -116,10 +116,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         out.print("\n".join(explain(root, Path(args.explain))), markup=False, emoji=False)
         return 0
     project = load_project(root, strict=False)
+    from .content.news import check_news
     from .privacy import publishing_warnings
     from .records.project import check_records
 
-    project.problems = sorted(project.problems + check_records(project) + publishing_warnings(project))
+    project.problems = sorted(project.problems + check_records(project) + check_news(project)
+                              + publishing_warnings(project))
     report_problems(project.problems)
     for note in id_notes(project.derived_ids):
         out.print(note, markup=False, emoji=False)

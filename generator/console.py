@@ -11,8 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .content.errors import Problem
 
-# emoji off: rich would print "x.yaml:100:1" as "x.yaml💯1" (":100:" is an emoji code)
-out = Console(highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)  # ":100:" in "x.yaml:100:1" is a location, not 💯
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 

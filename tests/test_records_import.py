@@ -28,7 +28,7 @@ def xlsx(path: Path, rows: list[list], title: str | None = None) -> Path:
 
 def test_good_spreadsheet_reads_chinese_headers_and_cell_types(scratch):
     path = xlsx(scratch.root / "content/people/volunteers.xlsx", [
-        HEADER + ["加入日期", "提交时间"],
+        HEADER + ["加入日期", "备注"],
         ["v01", "张明", "竹亭小学五（1）班", 13900001111, "男", "是", dt.datetime(2025, 9, 1), "2025-09-01 10:00"],
         [None, None, None, None, None, None, None, None],
         ["v02", " 李华 ", "竹亭小学五（1）班", "139 0000 2222", "女", "否", None, None],
@@ -38,7 +38,7 @@ def test_good_spreadsheet_reads_chinese_headers_and_cell_types(scratch):
         ("v01", "张明", "13900001111", True, dt.date(2025, 9, 1)),
         ("v02", "李华", "13900002222", False, None),
     ]
-    assert [str(p) for p in problems] == ["content/people/volunteers.xlsx:2:1: 警告：这些列不认识，已忽略：提交时间"]
+    assert [str(p) for p in problems] == ["content/people/volunteers.xlsx:2:1: 警告：这些列不认识，已忽略：备注"]
 
 
 def test_bad_rows_are_all_reported_with_row_and_column(scratch):

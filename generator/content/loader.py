@@ -120,6 +120,12 @@ def load_yaml(path: Path, shown: str | None = None) -> Located:
     """Load one YAML file; raises YamlError with a located Chinese message."""
     shown = shown or Path(path).as_posix()
     text, warnings = read_text(Path(path), shown)
+    return parse_yaml(text, shown, warnings)
+
+
+def parse_yaml(text: str, shown: str, warnings: list[Problem] | None = None) -> Located:
+    """YAML from text (a file's, or a news file's front matter padded to its lines); raises YamlError."""
+    warnings = warnings or []
     if control := _control_problems(shown, text):
         raise YamlError(control[0], control[1:])
     try:

@@ -80,8 +80,9 @@ def _attendance(project: Project, records: Records):
         length = activity_hours(activity)
         for entry in activity.attendance:
             hours = entry.hours if entry.hours is not None else length
-            if entry.volunteer in records.volunteers and hours is not None:
-                yield Service(entry.volunteer, activity.day, hours, activity.title, activity.location,
+            person = records.volunteer_id(entry.volunteer)  # an id, or a name only one volunteer has
+            if person is not None and hours is not None:
+                yield Service(person, activity.day, hours, activity.title, activity.location,
                               activity.time.start if activity.time else None,
                               activity.time.end if activity.time else None, activity.id)
 

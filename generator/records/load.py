@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,24 @@ class Records:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
+    def volunteer_id(self, person: str) -> str | None:
+        """The roster id ``person`` stands for: an id, or the name of exactly one volunteer."""
+        if person in self.volunteers:
+            return person
+        named = self.named(person)
+        return named[0] if len(named) == 1 else None
+
+    def named(self, name: str) -> list[str]:
+        """The ids of the volunteers called ``name``."""
+        return self._names.get(name, [])
+
+    @cached_property
+    def _names(self) -> dict[str, list[str]]:
+        names: dict[str, list[str]] = {}
+        for volunteer in self.volunteers.values():
+            names.setdefault(volunteer.name, []).append(volunteer.id)
+        return names
+
     def name_of(self, person: str) -> str:
         """A commendation's person: a volunteer id becomes the name, a name stays."""
         return self.volunteers[person].name if person in self.volunteers else person
@@ -63,15 +82,18 @@ def load_records(project: Project, *, strict: bool = True) -> Records:
     records.issuer = records.settings.issuer or project.site.signatory or project.site.name
     _load_elders(people / "elders.yaml", project.root, records, known)
     _load_commendations(project.content_dir / "commendations", project.root, records, known, roster is not None)
-    records.problems += check_attendance(project, known, roster is not None)
+    records.problems += check_attendance(project, None if known is None else records, roster is not None)
     records.problems = sorted(set(records.problems))
     if strict and records.errors:
         raise ContentError(records.problems)
     return records
 
 
-def check_attendance(project: Project, known: set[str] | None, has_roster: bool = True) -> list[Problem]:
-    """Attendance ids must be in the roster, once per activity, with a length to count."""
+def check_attendance(project: Project, roster: Records | None, has_roster: bool = True) -> list[Problem]:
+    """Attendance names a roster volunteer (by id, or by a name only one has), once per activity, with a length to count.
+
+    ``roster`` is None when the roster has errors: then names are not checked against it.
+    """
     problems: list[Problem] = []
     for activity in project.activities:
         if not activity.attendance:
@@ -84,11 +106,15 @@ def check_attendance(project: Project, known: set[str] | None, has_roster: bool 
                 problems.append(Problem(located.path, line, column, "写了出勤记录，但还没有志愿者名册 "
                                                                     "content/people/volunteers.yaml（或 .xlsx / .csv），请先建立名册"))
                 break
-            if known is not None and entry.volunteer not in known:
-                problems.append(Problem(located.path, line, column, unknown_volunteer(entry.volunteer, known)))
-            elif entry.volunteer in seen:
+            person = entry.volunteer if roster is None else roster.volunteer_id(entry.volunteer)
+            if person is None:
+                named = roster.named(entry.volunteer)
+                message = (f"名册里有 {len(named)} 位志愿者叫“{entry.volunteer}”（编号 {'、'.join(named)}），"
+                           "请改写其中一个编号" if named else unknown_volunteer(entry.volunteer, set(roster.volunteers)))
+                problems.append(Problem(located.path, line, column, message))
+            elif person in seen:
                 problems.append(Problem(located.path, line, column, f"志愿者“{entry.volunteer}”在本活动的出勤记录里写了两次，请删掉一处"))
-            seen.add(entry.volunteer)
+            seen.add(person)
             if entry.hours is None and activity.hours is None:
                 problems.append(Problem(located.path, line, column, "活动的 time 没有写结束时间，算不出服务时长："
                                                                     "请把 time 写成 \"14:00-16:30\"，或在这一项写 hours"))
@@ -97,7 +123,9 @@ def check_attendance(project: Project, known: set[str] | None, has_roster: bool 
 
 def unknown_volunteer(person: str, known: set[str]) -> str:
     sample = "、".join(sorted(known)[:8])
-    return f"志愿者编号“{person}”不在志愿者名册里，请检查拼写或先把这位志愿者加进名册（现有：{sample}…）"
+    if _ASCII_ID.match(person):
+        return f"志愿者编号“{person}”不在志愿者名册里，请检查拼写或先把这位志愿者加进名册（现有：{sample}…）"
+    return f"名册里没有编号或姓名是“{person}”的志愿者，请检查拼写或先把这位志愿者加进名册（现有编号：{sample}…）"
 
 
 def _load(path: Path, root: Path, problems: list[Problem]) -> Located | None:
@@ -105,7 +133,7 @@ def _load(path: Path, root: Path, problems: list[Problem]) -> Located | None:
     try:
         located = load_yaml(path, shown)
     except YamlError as error:
-        problems.append(error.problem)
+        problems.extend(error.problems)
         return None
     problems += located.warnings
     if not isinstance(located.data, dict):
