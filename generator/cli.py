@@ -241,20 +241,23 @@ def cmd_visits(args: argparse.Namespace) -> int:
 
 def kind_name(text: str) -> str:
     """`huodong new`'s kind, English or Chinese (走访 → visit)."""
-    from .scaffold import KIND_NAMES
+    from .content.forms import KIND_NAMES, kind_name as normalised_kind
 
-    kind = KIND_NAMES.get(text.strip().lower())
-    if kind is None:
-        choices = "、".join(f"{k}（{'/'.join(n for n, v in KIND_NAMES.items() if v == k and n != k)}）" for k in KINDS)
+    kind = normalised_kind(text)
+    if kind not in KINDS:
+        choices = "、".join(f"{k}（{'/'.join(n for n, v in KIND_NAMES.items() if v == k)}）" for k in KINDS)
         raise argparse.ArgumentTypeError(f"没有“{text}”这种活动类别，可以用：{choices}")
     return kind
 
 
 def date_value(text: str) -> dt.date:
+    """`--date`: written as in the activity files (2027-3-5, 2027年3月5日（星期五）…)."""
+    from .content.dates import DateProblem, parse_day
+
     try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”不对，请写成 2027-03-05 这样的年-月-日") from None
+        return parse_day(text)
+    except DateProblem as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
 
 
 def only_names(text: str) -> list[str]:

@@ -16,15 +16,6 @@ from .content.errors import UserError
 from .content.schema import write_schemas
 from .engine.atomic import create_new
 
-# What `huodong new` accepts as a kind, in the words organisers use.
-KIND_NAMES: dict[str, str] = {
-    **{kind: kind for kind in ("visit", "festival", "outing", "clinic", "programme")},
-    "走访": "visit", "走访慰问": "visit", "慰问": "visit",
-    "节日": "festival", "节日活动": "festival",
-    "外出": "outing", "外出实践": "outing", "实践": "outing",
-    "义诊": "clinic", "义诊服务": "clinic",
-    "结对": "programme", "帮扶": "programme", "结对帮扶": "programme",
-}
 EXAMPLE_ID = "2026-chongyang"
 EXAMPLE_NOTE = """\
 # 这是 huodong init 写的示例活动。有下面 example: true 这一行时，它不会发布到网站，

@@ -65,7 +65,7 @@ CASES = [
         id="negative-count",
     ),
     pytest.param(
-        BASE + "signup:\n  capacity: 30\n  deadline: 2026-10-20\n",
+        BASE + "signup:\n  capacity: 30\n  deadline: 2026-10-20\n  form_url: https://wj.qq.com/s/1\n",
         ["content/activities/a.yaml:9:13: 报名截止日期 2026-10-20 晚于活动日期 2026-10-18，"
          "请把 signup.deadline 改到活动之前"],
         id="deadline-after-activity",
@@ -193,3 +193,18 @@ report:
         "content/activities/a.yaml:12:7: 找不到图片 content/media/missing.jpg，请检查文件名（包括扩展名 .jpg/.png）",
         "content/activities/a.yaml:13:14: “../../../etc/passwd”不在 content/media/ 文件夹里：图片请放进 content/media/，这里只写文件名",
     ]
+
+
+def test_sign_up_sheets_without_a_qr_code_are_said_once(tmp_path):
+    """Without a site url (and no online form) the sheets print no QR code: one warning, on site.yaml."""
+    from generator.content.project import load_project
+
+    (tmp_path / "content" / "activities").mkdir(parents=True)
+    (tmp_path / "content" / "site.yaml").write_text("name: 长青社区志愿服务队\n", encoding="utf-8")
+    for name, form in (("a", ""), ("b", ""), ("c", "\n  form_url: https://wj.qq.com/s/1")):
+        (tmp_path / "content" / "activities" / f"{name}.yaml").write_text(
+            f"title: 走访活动{name}\nkind: 走访\ndate: 2027-03-05\nlocation: 长青社区\norganiser: 长青社区居委会\n"
+            f"signup:\n  capacity: 10{form}\n", encoding="utf-8")
+    warnings = [str(p) for p in load_project(tmp_path, strict=False).warnings if "报名表不印二维码" in p.message]
+    assert warnings == ["content/site.yaml:1:1: 警告：没有写网站地址 url，a、b的报名表不印二维码：在本文件写上 url，"
+                        "或在活动的 signup 里写 form_url（在线报名链接），再重新生成"]

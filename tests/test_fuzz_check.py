@@ -71,9 +71,11 @@ def _csv_bytes(rows: list[list]) -> bytes:
 
 
 def _xlsx_bytes(rows: list[list], stray: str | None = None) -> bytes:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     book = Workbook()
-    for row in rows:
-        book.active.append(row)
+    for row in rows:  # what XML cannot hold no spreadsheet program writes either (damaged files come from _mutate_xlsx_bytes)
+        book.active.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
     if stray:
         book.active[stray] = "x"
     buffer = io.BytesIO()

@@ -87,6 +87,7 @@ def load_project(root: Path, *, strict: bool = True) -> Project:
         project.activities.append(activity)
         project.sources[activity.id] = path
     project.activities.sort(key=lambda a: (a.day, a.id))
+    problems.extend(_site_rules(project))
     project.problems = sorted(problems)
     if strict and project.errors:
         raise ContentError(project.problems)
@@ -173,6 +174,16 @@ def _rules(activity: Activity, located: Located) -> list[Problem]:
         if person.group and group_names and person.group not in group_names:
             at(("beneficiaries", i, "group"), f"小组“{person.group}”没有在 groups 中定义，分组表里将没有组长", WARNING)
     return found
+
+
+def _site_rules(project: Project) -> list[Problem]:
+    """Said once for the whole project, not on every sheet printed."""
+    without_form = [a.id for a in project.activities if a.signup and not a.signup.form_url]
+    if project.site.url or not without_form:
+        return []
+    shown = "、".join(without_form[:3]) + ("等" if len(without_form) > 3 else "")
+    return [Problem("content/site.yaml", 1, 1, f"没有写网站地址 url，{shown}的报名表不印二维码：在本文件写上 url，"
+                                               "或在活动的 signup 里写 form_url（在线报名链接），再重新生成", WARNING)]
 
 
 def media_problem(root: Path, name: str) -> str | None:

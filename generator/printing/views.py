@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import logging
 
 import segno
 from markupsafe import Markup
@@ -22,7 +21,6 @@ from . import text as tx
 from .blocks import Table
 from .plan import plan_view, schedule_table, when
 
-LOG = logging.getLogger("huodong.print")
 QR_SIZE_MM = 26
 DEFAULT_ROWS = 20       # a sign-in sheet when neither capacity nor participant counts are known
 SIDE_BY_SIDE_ROWS = 14  # two tracks fit side by side on a landscape page up to this many items each
@@ -84,9 +82,7 @@ def signup_view(project: Project, activity: Activity, fillable: bool) -> dict[st
     signup = activity.signup
     assert signup is not None, "the catalogue prints sign-up sheets only for activities with signup"
     fields = tuple(tx.tidy(f) for f in signup.fields)
-    target, caption = qr_target(activity, project.site)
-    if target is None:  # a note for the organiser, not for parents: the console, not the paper
-        LOG.warning("%s 的报名表：%s", activity.id, caption.strip("（）"))
+    target, caption = qr_target(activity, project.site)  # no url: `check` says so once (content/project.py)
     return {
         "header": header(project, activity, "报名表" if not fillable else "报名表（可填写）",
                          ("名额", f"{signup.capacity}人"),
@@ -107,8 +103,8 @@ def qr_target(activity: Activity, site: SiteConfig) -> tuple[str | None, str]:
     if activity.signup and activity.signup.form_url:
         return activity.signup.form_url, "扫码在线报名"
     if site.url:
-        return f"{site.url}activities/{activity.id}/", "扫码查看活动详情"
-    return None, "（网站地址未设置，不印二维码：在 content/site.yaml 写上 url 后重新生成）"
+        return f"{site.url}activities/{activity.id}.html", "扫码查看活动详情"  # the site has use_directory_urls: false
+    return None, ""
 
 
 def qr_svg(url: str) -> Markup:

@@ -78,8 +78,11 @@ def sheet_document(sheet: Sheet, shown: str, name: str, rows: list[Any]) -> Shee
 
 
 class SheetError(Exception):
+    """A sheet that cannot be read; ``problems`` as YamlError's, so callers treat both alike."""
+
     def __init__(self, problem: Problem):
         self.problem = problem
+        self.problems = [problem]
         super().__init__(str(problem))
 
 
