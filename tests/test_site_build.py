@@ -113,3 +113,18 @@ def test_search_segmentation_is_remembered_between_builds(tmp_path):
     index = (root / "site/search/search_index.json").read_text(encoding="utf-8")
     assert "\\u200b" in index  # the index is still segmented Chinese (zero-width spaces, JSON-escaped)
     assert set(known) < set(RememberedSegmenter(root).known)  # old segments kept, new ones added
+
+
+def test_a_deleted_pages_folder_is_an_empty_one(tmp_path):
+    """content/pages/ deleted with its last own page: the site builds (no English mkdocs configuration error)."""
+    from generator.website.build import ensure_pages_folder
+
+    import shutil
+
+    project = fixture_project(tmp_path / "p")
+    shutil.rmtree(project / "content" / "pages", ignore_errors=True)
+    ensure_pages_folder(project / "mkdocs.yml")
+    assert (project / "content" / "pages").is_dir()
+    (project / "mkdocs.yml").write_text("docs_dir: ../elsewhere\n", encoding="utf-8")
+    ensure_pages_folder(project / "mkdocs.yml")
+    assert not (tmp_path / "elsewhere").exists()  # never makes folders outside the project

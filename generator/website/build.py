@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,8 +123,19 @@ class _Unlogged(logging.Filter):
         return not record.getMessage().startswith(ContentPluginError.PREFIX)
 
 
+def ensure_pages_folder(config_file: Path) -> None:
+    """The folder mkdocs.yml names as docs_dir (content/pages/: the organiser's own pages) may have been
+    deleted with its last page; an empty one is what it means, not mkdocs' English configuration error."""
+    match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", config_file.read_text(encoding="utf-8"),
+                      re.MULTILINE)
+    pages = (config_file.parent / (match[1] if match else "docs")).resolve()
+    if pages.is_relative_to(config_file.parent.resolve()) and not pages.exists():
+        pages.mkdir(parents=True)
+
+
 def _config(config_file: Path, site_dir: Path):
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    ensure_pages_folder(config_file)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
     except (ConfigurationError, Abort) as error:

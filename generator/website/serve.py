@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..console import err, out, report_problems
 from ..content.errors import ContentError
-from .build import SiteError, _Unlogged, quiet_jieba
+from .build import SiteError, _Unlogged, ensure_pages_folder, quiet_jieba
 
 DEFAULT_PORT = 8000
 
@@ -31,6 +31,7 @@ def serve(root: Path, address: str = f"127.0.0.1:{DEFAULT_PORT}") -> None:
         raise SiteError(f"{root} 下没有 mkdocs.yml，无法预览网站。新项目请用 huodong init 创建")
     host, port = split_address(address)
     refuse_busy(host, port)
+    ensure_pages_folder(config_file)
     out.print(f"正在生成预览网站，稍后请用浏览器打开 http://{host}:{port}/ 。修改活动或模板后页面会自动刷新；按 Ctrl+C 停止。",
               markup=False)
     quiet_jieba()
