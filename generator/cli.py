@@ -117,11 +117,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 0
     project = load_project(root, strict=False)
     from .content.news import check_news
+    from .content.project import site_warnings
     from .privacy import publishing_warnings
     from .records.project import check_records
 
     project.problems = sorted(project.problems + check_records(project) + check_news(project)
-                              + publishing_warnings(project))
+                              + publishing_warnings(project) + site_warnings(project))
     report_problems(project.problems)
     for note in id_notes(project.derived_ids):
         out.print(note, markup=False, emoji=False)

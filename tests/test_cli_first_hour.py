@@ -44,11 +44,12 @@ def test_usage_errors_are_chinese_and_say_where_to_read_more(capsys):
         "huodong new：缺少参数：类别。运行 huodong new -h 查看用法。",
     ]
     assert fails(capsys, "new", "婚礼").splitlines()[-1] == (
-        "huodong new：类别：没有“婚礼”这种活动类别，可以用：visit（走访/走访慰问/慰问）、festival（节日/节日活动）、"
-        "outing（外出/外出实践/实践）、clinic（义诊/义诊服务）、programme（结对/帮扶/结对帮扶）。运行 huodong new -h 查看用法。")
+        "huodong new：类别：没有“婚礼”这种活动类别，可以用：visit（走访/走访慰问/慰问/入户走访）、festival（节日/节日活动）、"
+        "outing（外出/外出实践/实践/外出活动）、clinic（义诊/义诊服务）、programme（结对/帮扶/结对帮扶/结对帮扶项目/项目）。"
+        "运行 huodong new -h 查看用法。")
     assert fails(capsys, "nope").splitlines()[-1].startswith("huodong：命令：不认识“nope”，可以用：'check', 'schema', 'new'")
     assert fails(capsys, "new", "visit", "--date", "2026-13-01").splitlines()[-1] == (
-        "huodong new：--date：日期“2026-13-01”不对，请写成 2027-03-05 这样的年-月-日。运行 huodong new -h 查看用法。")
+        "huodong new：--date：日期“2026-13-01”不存在，请检查月份和日子（例如 2 月没有 30 日）。运行 huodong new -h 查看用法。")
     assert fails(capsys, "print", "--bogus").splitlines()[-1] == "huodong：多余的参数：--bogus。运行 huodong -h 查看用法。"
 
 

@@ -203,7 +203,7 @@ def test_serve_reports_content_errors_located_in_chinese(scratch):
     _, stderr = run.communicate(timeout=300)
     assert run.returncode == 1
     assert stderr.splitlines() == [
-        "content/activities/a.yaml:3:7: 日期“2026-10-32”不存在或格式不对，请写成 2026-10-18 这样的年-月-日",
+        "content/activities/a.yaml:3:7: 日期“2026-10-32”不存在，请检查月份和日子（例如 2 月没有 30 日）",
         "共 1 个错误，0 个警告。",
         "内容有错误，请按上面的提示修改后重新运行。",
     ]

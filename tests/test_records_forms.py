@@ -111,4 +111,4 @@ def test_a_sheet_without_a_header_row_names_the_headers_to_use(scratch):
     path = scratch.write("content/people/volunteers.csv", "张明,五（1）班\n李华,五（2）班\n")
     assert [str(p) for p in load_volunteers(path, scratch.root)[1]] == [
         "content/people/volunteers.csv:1:1: 找不到表头行：前 5 行里没有认识的列名。"
-        "请在第一行写列名，可以用：编号、姓名、单位、手机号、身份证号、性别、同意公开姓名、加入日期"]
+        "请在第一行写列名，可以用：编号、姓名、单位、手机号、身份证号、证件类型、全国志愿者编号、性别、同意公开姓名、加入日期"]

@@ -118,4 +118,4 @@ def test_a_control_character_in_a_cell_is_located(scratch):
     volunteers, problems = load_volunteers(path, scratch.root)
     assert volunteers == []
     assert [str(p) for p in problems] == [
-        "content/people/volunteers.csv:3:2: “姓名”一栏：这里有一个看不见的控制字符（U+001B），通常是从网页、微信或 Word 复制时带进来的，请删掉它"]
+        "content/people/volunteers.csv:3:2: “姓名”一栏：这里有一个看不见的控制字符（U+001B），通常是从网页、微信或 Word 复制时带进来的，请删掉它（可以把这段文字重新输入一遍）"]

@@ -73,16 +73,18 @@ class YamlError(Exception):
 
 # C0 and C1 control characters other than tab and line breaks; libyaml refuses them unlocated,
 # and XML (docx, site) cannot carry them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = CONTROL
+CONTROL_MESSAGE = ("这里有一个看不见的控制字符（U+{code}），通常是从网页、微信或 Word 复制时带进来的，"
+                   "请删掉它（可以把这段文字重新输入一遍）")
 
 
 def control_problem(text: str) -> str | None:
     """The Chinese message for an invisible control character in ``text``, or None."""
-    found = _CONTROL.search(text)
+    found = CONTROL.search(text)
     if not found:
         return None
-    return (f"这里有一个看不见的控制字符（U+{ord(found[0]):04X}），通常是从网页、微信或 Word 复制时带进来的，"
-            "请删掉它（可以把这段文字重新输入一遍）")
+    return CONTROL_MESSAGE.format(code=f"{ord(found[0]):04X}")
 
 
 def _control_problems(shown: str, text: str) -> list[Problem]:

@@ -26,7 +26,7 @@ from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .errors import Problem, display_path
-from .loader import YamlError, parse_yaml, read_text
+from .loader import CONTROL, CONTROL_MESSAGE, YamlError, parse_yaml, read_text
 from .models import Model
 from .validation import validate
 
@@ -37,8 +37,6 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | 
 SLUG_LENGTH = 40  # characters: a file name has at most 255 bytes, and a Chinese character takes 3
 SLUG = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff-]+")
 # Characters XML (the site's pages and feed) cannot carry, and other invisible controls.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-CONTROL_MESSAGE = "这里有一个看不见的控制字符（U+{code}），通常是从网页、微信或 Word 复制时带进来的，请删掉它"
 
 
 class NewsFront(Model):

@@ -87,7 +87,6 @@ def load_project(root: Path, *, strict: bool = True) -> Project:
         project.activities.append(activity)
         project.sources[activity.id] = path
     project.activities.sort(key=lambda a: (a.day, a.id))
-    problems.extend(_site_rules(project))
     project.problems = sorted(problems)
     if strict and project.errors:
         raise ContentError(project.problems)
@@ -176,8 +175,8 @@ def _rules(activity: Activity, located: Located) -> list[Problem]:
     return found
 
 
-def _site_rules(project: Project) -> list[Problem]:
-    """Said once for the whole project, not on every sheet printed."""
+def site_warnings(project: Project) -> list[Problem]:
+    """What `check` says once for the whole project, rather than on every sheet printed."""
     without_form = [a.id for a in project.activities if a.signup and not a.signup.form_url]
     if project.site.url or not without_form:
         return []

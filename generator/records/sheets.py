@@ -19,7 +19,7 @@ from typing import Any
 
 from ..content.errors import WARNING, Problem
 from ..content.loader import Loc, Located, YamlError, read_text
-from ..content.news import CONTROL, CONTROL_MESSAGE
+from ..content.loader import CONTROL, CONTROL_MESSAGE
 
 HEADER_SEARCH_ROWS = 5
 MAX_COLUMNS = 200  # a form export has a few dozen; values further right are stray
