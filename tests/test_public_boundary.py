@@ -109,7 +109,8 @@ commendations:
     reason: {q(SAY + HOSTILE)}
 """)
     write(c / "news" / "2026-10-21-probe.md", f"---\ntitle: {q(SAY + HOSTILE)}\ndate: 2026-10-21\n"
-                                             f"category: {q(SAY + HOSTILE)}\nsummary: {q(SAY + HOSTILE)}\n---\n"
+                                             # a news category is at most 20 characters (check refuses more)
+                                             f"category: {q(NAME + '<i>probe7</i>')}\nsummary: {q(SAY + HOSTILE)}\n---\n"
                                              f"{SAY}\n\n{MARKDOWN_HOSTILE}\n")
     write(c / "pages" / "about.md", f"---\ntitle: {q(SAY + HOSTILE)}\ndescription: {q(SAY + HOSTILE)}\n---\n"
                                    f"{SAY}\n\n{MARKDOWN_HOSTILE}\n")
