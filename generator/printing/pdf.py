@@ -2,7 +2,8 @@
 
 A worker process renders many documents, so what is costly to make is made
 once per process: the Jinja environment per project, the parsed print
-stylesheet, and WeasyPrint's font configuration (shared by the stylesheet and
+stylesheet with the @font-face rules of the build's font subsets
+(``fontcache``), and WeasyPrint's font configuration (shared by the stylesheet and
 every ``write_pdf`` call, as WeasyPrint's docs ask).
 """
 
@@ -20,6 +21,7 @@ from ..content.project import Project
 from ..templates import make_env, template_dirs
 from .assets import ProjectFetcher, allowed_roots
 from .catalogue import BY_NAME, Document
+from .fontcache import font_set
 from .views import view_for
 
 LOG = logging.getLogger("huodong.print")
@@ -47,6 +49,21 @@ def _parsed(path: Path, mtime_ns: int, roots: tuple[Path, ...]) -> CSS:
     return CSS(filename=str(path), font_config=font_config(), url_fetcher=ProjectFetcher(roots))
 
 
+def stylesheets(root: Path) -> list[CSS]:
+    """The @font-face rules of this build's font subsets, then the print stylesheet."""
+    return [font_faces(root), stylesheet(root)]
+
+
+def font_faces(root: Path) -> CSS:
+    fonts = font_set(root)
+    return _font_faces(fonts.css, fonts.folder)
+
+
+@lru_cache(maxsize=8)
+def _font_faces(css: str, folder: Path) -> CSS:
+    return CSS(string=css, font_config=font_config(), url_fetcher=ProjectFetcher((folder,)))
+
+
 def render_html(project: Project, document: Document) -> str:
     kind = BY_NAME[document.kind]
     activity = project.activity(document.activity_id)
@@ -59,7 +76,7 @@ def render_pdf(project: Project, document: Document) -> bytes:
     fetcher = ProjectFetcher(allowed_roots(root))
     html = HTML(string=render_html(project, document), base_url=(root / "content").as_uri() + "/",
                 url_fetcher=fetcher)
-    data = html.write_pdf(stylesheets=[stylesheet(root)], font_config=font_config(),
+    data = html.write_pdf(stylesheets=stylesheets(root), font_config=font_config(),
                           pdf_forms=document.kind == "signup-fillable")
     for url in fetcher.refused:
         LOG.warning("%s：打印文档只能使用本项目 content/ 和 templates/ 下的文件，已忽略 %s",

@@ -40,14 +40,14 @@ def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML  # loads only when something is rendered
 
     from ..printing.assets import ProjectFetcher, allowed_roots
-    from ..printing.pdf import environment, font_config, stylesheet
+    from ..printing.pdf import environment, font_config, stylesheets
 
     root = Path(project.root).resolve()
     page = environment(root).get_template(f"records/{template}")
     html = page.render(organisation=project.site.name, **context)
     fetcher = ProjectFetcher(allowed_roots(root))
     return HTML(string=html, base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet(root)], font_config=font_config())
+        stylesheets=stylesheets(root), font_config=font_config())
 
 
 def split_only(only: list[str] | None, ids: list[str] | None = None) -> tuple[list[str] | None, list[str]]:
