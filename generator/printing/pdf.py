@@ -28,8 +28,18 @@ LOG = logging.getLogger("huodong.print")
 STYLESHEET = "print.css"
 
 
-@lru_cache(maxsize=1)
-def font_config() -> FontConfiguration:
+def font_config(root: Path) -> FontConfiguration:
+    """WeasyPrint's font configuration for this build's font subsets.
+
+    One per set of subsets: a process that prints again after a new rare
+    character (tests, a long-lived preview) must not keep the old extra face
+    under the same family name.
+    """
+    return _config(font_set(root).css)
+
+
+@lru_cache(maxsize=4)
+def _config(faces: str) -> FontConfiguration:
     return FontConfiguration()
 
 
@@ -41,27 +51,23 @@ def environment(root: Path) -> jinja2.Environment:
 def stylesheet(root: Path) -> CSS:
     """The shared print stylesheet: the project's own templates/print/print.css if it has one."""
     path = next(d / STYLESHEET for d in template_dirs(root, "print") if (d / STYLESHEET).is_file())
-    return _parsed(path, path.stat().st_mtime_ns, allowed_roots(root))
+    return _parsed(path, path.stat().st_mtime_ns, allowed_roots(root), font_set(root).css)
 
 
 @lru_cache(maxsize=8)
-def _parsed(path: Path, mtime_ns: int, roots: tuple[Path, ...]) -> CSS:
-    return CSS(filename=str(path), font_config=font_config(), url_fetcher=ProjectFetcher(roots))
+def _parsed(path: Path, mtime_ns: int, roots: tuple[Path, ...], faces: str) -> CSS:
+    return CSS(filename=str(path), font_config=_config(faces), url_fetcher=ProjectFetcher(roots))
 
 
 def stylesheets(root: Path) -> list[CSS]:
     """The @font-face rules of this build's font subsets, then the print stylesheet."""
-    return [font_faces(root), stylesheet(root)]
-
-
-def font_faces(root: Path) -> CSS:
     fonts = font_set(root)
-    return _font_faces(fonts.css, fonts.folder)
+    return [_font_faces(fonts.css, fonts.folder), stylesheet(root)]
 
 
-@lru_cache(maxsize=8)
-def _font_faces(css: str, folder: Path) -> CSS:
-    return CSS(string=css, font_config=font_config(), url_fetcher=ProjectFetcher((folder,)))
+@lru_cache(maxsize=4)
+def _font_faces(faces: str, folder: Path) -> CSS:
+    return CSS(string=faces, font_config=_config(faces), url_fetcher=ProjectFetcher((folder,)))
 
 
 def render_html(project: Project, document: Document) -> str:
@@ -76,7 +82,7 @@ def render_pdf(project: Project, document: Document) -> bytes:
     fetcher = ProjectFetcher(allowed_roots(root))
     html = HTML(string=render_html(project, document), base_url=(root / "content").as_uri() + "/",
                 url_fetcher=fetcher)
-    data = html.write_pdf(stylesheets=stylesheets(root), font_config=font_config(),
+    data = html.write_pdf(stylesheets=stylesheets(root), font_config=font_config(root),
                           pdf_forms=document.kind == "signup-fillable")
     for url in fetcher.refused:
         LOG.warning("%s：打印文档只能使用本项目 content/ 和 templates/ 下的文件，已忽略 %s",

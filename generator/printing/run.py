@@ -101,7 +101,7 @@ def warm_up(root: Path) -> None:
     """Load fonts, the stylesheet and templates once, before workers fork."""
     from .pdf import environment, font_config, stylesheets
 
-    font_config()
+    font_config(root)
     stylesheets(root)
     environment(root)
 

@@ -47,7 +47,7 @@ def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
     html = page.render(organisation=project.site.name, **context)
     fetcher = ProjectFetcher(allowed_roots(root))
     return HTML(string=html, base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        stylesheets=stylesheets(root), font_config=font_config())
+        stylesheets=stylesheets(root), font_config=font_config(root))
 
 
 def split_only(only: list[str] | None, ids: list[str] | None = None) -> tuple[list[str] | None, list[str]]:
