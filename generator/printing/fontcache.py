@@ -6,15 +6,17 @@ carried ~150 KB of empty glyph slots per face, and loading the big fonts cost
 time in every worker. Here each face the print stylesheet uses (serif, serif
 bold, sans, sans bold, 楷体) is subset once into ``.huodong-cache/fonts/``:
 
-* a **base** face: GB2312's 6,763 hanzi and its symbols, ASCII, Latin-1, CJK
-  and full-width punctuation — the same on every build of every project, so it
-  is made once and never re-renders anything;
+* two **base** faces: GB2312's 3,755 level-1 hanzi with its symbols, ASCII,
+  Latin-1, CJK and full-width punctuation, and its 3,008 level-2 hanzi (kept
+  apart so that the common characters have low glyph numbers) — the same on
+  every build of every project, so they are made once per project and never
+  make a document render again;
 * an **extra** face: the few characters beyond that base which appear in this
   project's ``content/`` and print templates (names like 堃, 喆, Ext-B
   characters) and which the font has.
 
-The stylesheet lists ``huodong-<role>`` then ``huodong-<role>-extra`` before the
-system font stacks, so a character neither face has still falls back to
+The stylesheet lists ``huodong-<role>``, ``huodong-<role>-2`` and ``huodong-<role>-extra`` before the
+system font stacks, so a character none of these faces has still falls back to
 whatever installed font has it. A document's fingerprint depends on the base
 faces only (``fingerprint``): a new rare character changes the extra face, and
 only the documents whose own content changed (the ones that use it) render
@@ -31,6 +33,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from .. import fonts
@@ -115,9 +118,7 @@ class FontSet:
 
 
 def _harfbuzz_version() -> str:
-    import uharfbuzz
-
-    return uharfbuzz.__version__
+    return metadata.version("uharfbuzz")
 
 
 @lru_cache(maxsize=32)
@@ -168,7 +169,10 @@ def _subset(source: Source, chars: frozenset[str]) -> bytes:
         drop.add(int.from_bytes(tag.encode("ascii"), "big"))
     # no layout closure: vertical and locale variants would double the glyph count
     options.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_LAYOUT_CLOSURE
-    return hb.subset(face, options).blob.data
+    try:
+        return hb.subset(face, options).blob.data
+    except Exception:  # noqa: BLE001 — a font HarfBuzz cannot subset: the system font is used as before
+        return b""
 
 
 def _ensure(path: Path, source: Source, chars: frozenset[str]) -> Path | None:
