@@ -13,21 +13,14 @@ from generator.content.project import load_project
 from generator.printing import fontcache
 from generator.printing.run import print_project
 from generator.scaffold import init_project
+from tests.test_engine import VISIT as ENGINE_VISIT
 
 RARE = "王堃、李喆、张昇"                 # names beyond GB 2312
 EXT_B = "𠀋𠂇"                           # CJK Extension B, which Noto CJK has
 PUNCT = "“好！”（见《通知》）：谢谢？"      # full-width punctuation
 BACKGROUND = f"{RARE}和{EXT_B}两位老人说：{PUNCT}"
 
-VISIT = f"""\
-title: 冬日暖阳·入户走访空巢老人
-kind: visit
-date: 2026-12-20
-time: "09:00-11:30"
-location: 青山村
-organiser: 竹亭镇团委
-background: {BACKGROUND}
-"""
+VISIT = ENGINE_VISIT + f"background: {BACKGROUND}\n"
 
 
 @pytest.fixture(scope="module")
