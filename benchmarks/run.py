@@ -219,13 +219,14 @@ def bench(n: int | str, base: Path) -> dict:
 def main() -> None:
     sizes = [a if a == "demo" else int(a) for a in sys.argv[1:]] or [50, 200, 1000]
     base = Path(tempfile.mkdtemp(prefix="huodong-bench-"))
-    rows = [bench(n, base) for n in sizes]
-    for row in rows:  # the demo's row has fewer columns: a table per shape
+    for n in sizes:  # each row as soon as it is measured (the demo's row has fewer columns: a table each)
+        row = bench(n, base)
         keys = list(row)
         print("| " + " | ".join(keys) + " |")
         print("|" + "---|" * len(keys))
         print("| " + " | ".join(f"{v:.3f}" if isinstance(v, float) and v < 1 else
-                                 f"{v:.1f}" if isinstance(v, float) else str(v) for v in row.values()) + " |")
+                                 f"{v:.1f}" if isinstance(v, float) else str(v) for v in row.values()) + " |",
+              flush=True)
     shutil.rmtree(base, ignore_errors=True)
 
 

@@ -53,7 +53,7 @@ def test_embedded_fonts_are_small_subsets_of_the_build_subsets(project):
     # name type… emb sub uni: every font embedded and subset
     assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in fonts), fonts
     cached = list((project / ".huodong-cache/fonts").iterdir())
-    assert all(TTFont(path, lazy=True)["maxp"].numGlyphs < 5000 for path in cached if path.stat().st_size)
+    assert all(TTFont(path, lazy=True)["maxp"].numGlyphs < 8500 for path in cached if path.stat().st_size)
 
 
 def test_subsets_have_no_hinting_and_no_subroutines(project):

@@ -44,7 +44,10 @@ from ..templates import template_dirs
 FOLDER = "fonts"
 TEXT_SUFFIXES = {".yaml", ".yml", ".md", ".markdown", ".txt", ".csv", ".html", ".css", ".json"}
 DROP_TABLES = ("vhea", "vmtx", "VORG", "DSIG", "BASE", "JSTF", "LTSH", "PCLT", "hdmx", "EBDT", "EBLC", "EBSC")
-SUBSET_VERSION = "1"  # bump when the base character set or the subset options change
+# the features HarfBuzz applies to horizontal text by default
+HORIZONTAL_FEATURES = ("ccmp", "locl", "rlig", "rclt", "calt", "clig", "liga", "kern", "mark", "mkmk", "curs",
+                       "dist", "rvrn")
+SUBSET_VERSION = "6"  # bump when the base character set or the subset options change
 
 # (CSS family, font stack of generator/fonts.py, weight): the faces print.css asks for.
 ROLES = (
@@ -166,13 +169,22 @@ def _subset(source: Source, chars: frozenset[str]) -> bytes:
         options.unicode_set.add(codepoint)
     drop = options.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
     for tag in DROP_TABLES:
-        drop.add(int.from_bytes(tag.encode("ascii"), "big"))
-    # no layout closure: vertical and locale variants would double the glyph count
-    options.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_LAYOUT_CLOSURE
+        drop.add(_tag(tag))
+    features = options.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
+    features.clear()
+    for tag in HORIZONTAL_FEATURES:
+        features.add(_tag(tag))
+    # horizontal features only: vertical forms would add thousands of glyphs; locl and ccmp make
+    # simplified Chinese's full-width punctuation and the one-piece "——"
+    options.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
     try:
         return hb.subset(face, options).blob.data
     except Exception:  # noqa: BLE001 — a font HarfBuzz cannot subset: the system font is used as before
         return b""
+
+
+def _tag(name: str) -> int:
+    return int.from_bytes(name.encode("ascii"), "big")
 
 
 def _ensure(path: Path, source: Source, chars: frozenset[str]) -> Path | None:
