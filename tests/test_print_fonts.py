@@ -21,6 +21,7 @@ PUNCT = "“好！”（见《通知》）：谢谢？"      # full-width punctu
 BACKGROUND = f"{RARE}和{EXT_B}两位老人说：{PUNCT}"
 
 VISIT = ENGINE_VISIT + f"background: {BACKGROUND}\n"
+ONLY = ["plan", "signup-fillable"]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fonts") / "p"
     init_project(root, name="字体测试志愿服务队")
     (root / "content/activities/2026-visit.yaml").write_text(VISIT, encoding="utf-8")
-    print_project(load_project(root), only=["plan"])
+    print_project(load_project(root), only=ONLY)
     return root
 
 
@@ -54,6 +55,13 @@ def test_embedded_fonts_are_small_subsets_of_the_build_subsets(project):
     assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in fonts), fonts
     cached = list((project / ".huodong-cache/fonts").iterdir())
     assert all(TTFont(path, lazy=True)["maxp"].numGlyphs < 8500 for path in cached if path.stat().st_size)
+
+
+def test_the_fillable_sheets_field_font_is_a_small_ascii_subset(project):
+    """WeasyPrint embeds a form field's font whole: a whole Latin font was 380 KB of a 490 KB sheet."""
+    sheet = project / "plans/2026-visit/signup-fillable.pdf"
+    assert "huodong-field" in {row[0].split("+", 1)[1] for row in pdffonts(sheet)}
+    assert sheet.stat().st_size < 200_000
 
 
 def test_subsets_have_no_hinting_and_no_subroutines(project):
@@ -86,9 +94,10 @@ def test_a_new_rare_character_renders_again_only_that_activitys_documents(projec
     path = project / "content/activities/2026-visit.yaml"
     path.write_text(VISIT.replace("organiser: 竹亭镇团委", "organiser: 竹亭镇团委（联系人：赵燊）"), encoding="utf-8")
 
-    result = print_project(load_project(project), only=["plan"])
+    result = print_project(load_project(project), only=ONLY)
 
-    assert {p.relative_to(project / "plans").as_posix() for p in result.written} == {"2026-visit/plan.pdf"}
+    assert {p.relative_to(project / "plans").as_posix() for p in result.written} == {
+        "2026-visit/plan.pdf", "2026-visit/signup-fillable.pdf"}
     assert {p: p.stat().st_mtime_ns for p in others} == others
     assert "燊" in pdftotext(plan)
     fonts_after = {p.name for p in (project / ".huodong-cache/fonts").iterdir()}

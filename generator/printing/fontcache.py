@@ -94,6 +94,7 @@ COMMON = frozenset(_gb2312(1, 55) | _ranges(
 LEVEL2 = frozenset(_gb2312(56, 87))
 BASE = COMMON | LEVEL2
 PARTS = (("", COMMON), ("-2", LEVEL2))  # CSS family suffix, characters
+FIELD = frozenset(_ranges((0x20, 0x7E)))  # the fillable sheet's form fields (WeasyPrint embeds their font whole)
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,12 @@ def prepare(root: Path) -> FontSet:
             if path is not None:
                 rules.append(f'@font-face {{ font-family: "{family}{suffix}"; font-weight: {weight}; '
                              f'src: url("{path.as_uri()}"); }}')
+    field = resolve(fonts.SANS, 400)
+    if field is not None:  # form fields embed their font whole: ASCII only, a few KB
+        keep.add(f"{field.key}-field")
+        path = _ensure(folder / f"{field.key}-field", field, FIELD)
+        if path is not None:
+            rules.append(f'@font-face {{ font-family: "huodong-field"; src: url("{path.as_uri()}"); }}')
     _prune(folder, keep)
     return FontSet(folder, "\n".join(rules), digest(SUBSET_VERSION, *keys))
 
