@@ -13,7 +13,9 @@ bold, sans, sans bold, 楷体) is subset once into ``.huodong-cache/fonts/``:
   make a document render again;
 * an **extra** face: the few characters beyond that base which appear in this
   project's ``content/`` and print templates (names like 堃, 喆, Ext-B
-  characters) and which the font has.
+  characters) and which the font has;
+* ``huodong-field``: ASCII only, for the fillable sheet's form fields, whose
+  font WeasyPrint embeds whole.
 
 The stylesheet lists ``huodong-<role>``, ``huodong-<role>-2`` and ``huodong-<role>-extra`` before the
 system font stacks, so a character none of these faces has still falls back to
@@ -219,6 +221,7 @@ def prepare(root: Path) -> FontSet:
                              f'src: url("{path.as_uri()}"); }}')
     field = resolve(fonts.SANS, 400)
     if field is not None:  # form fields embed their font whole: ASCII only, a few KB
+        keys.append(f"huodong-field={field.key}")
         keep.add(f"{field.key}-field")
         path = _ensure(folder / f"{field.key}-field", field, FIELD)
         if path is not None:
