@@ -337,4 +337,4 @@ def test_every_pdf_embeds_its_cjk_fonts(printed):
                 descriptor = descendant["/FontDescriptor"]
                 assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, (path, font["/BaseFont"])
                 names.add(str(font["/BaseFont"]).split("+", 1)[1])
-        assert any("CJK" in name for name in names), (path, names)
+        assert any(name.startswith("huodong-") for name in names), (path, names)  # the build's CJK subsets

@@ -2,7 +2,8 @@
 
 A worker process renders many documents, so what is costly to make is made
 once per process: the Jinja environment per project, the parsed print
-stylesheet, and WeasyPrint's font configuration (shared by the stylesheet and
+stylesheet with the @font-face rules of the build's font subsets
+(``fontcache``), and WeasyPrint's font configuration (shared by the stylesheet and
 every ``write_pdf`` call, as WeasyPrint's docs ask).
 """
 
@@ -20,14 +21,25 @@ from ..content.project import Project
 from ..templates import make_env, template_dirs
 from .assets import ProjectFetcher, allowed_roots
 from .catalogue import BY_NAME, Document
+from .fontcache import font_set
 from .views import view_for
 
 LOG = logging.getLogger("huodong.print")
 STYLESHEET = "print.css"
 
 
-@lru_cache(maxsize=1)
-def font_config() -> FontConfiguration:
+def font_config(root: Path) -> FontConfiguration:
+    """WeasyPrint's font configuration for this build's font subsets.
+
+    One per set of subsets: a process that prints again after a new rare
+    character (tests, a long-lived preview) must not keep the old extra face
+    under the same family name.
+    """
+    return _config(font_set(root).css)
+
+
+@lru_cache(maxsize=4)
+def _config(faces: str) -> FontConfiguration:
     return FontConfiguration()
 
 
@@ -39,12 +51,23 @@ def environment(root: Path) -> jinja2.Environment:
 def stylesheet(root: Path) -> CSS:
     """The shared print stylesheet: the project's own templates/print/print.css if it has one."""
     path = next(d / STYLESHEET for d in template_dirs(root, "print") if (d / STYLESHEET).is_file())
-    return _parsed(path, path.stat().st_mtime_ns, allowed_roots(root))
+    return _parsed(path, path.stat().st_mtime_ns, allowed_roots(root), font_set(root).css)
 
 
 @lru_cache(maxsize=8)
-def _parsed(path: Path, mtime_ns: int, roots: tuple[Path, ...]) -> CSS:
-    return CSS(filename=str(path), font_config=font_config(), url_fetcher=ProjectFetcher(roots))
+def _parsed(path: Path, mtime_ns: int, roots: tuple[Path, ...], faces: str) -> CSS:
+    return CSS(filename=str(path), font_config=_config(faces), url_fetcher=ProjectFetcher(roots))
+
+
+def stylesheets(root: Path) -> list[CSS]:
+    """The @font-face rules of this build's font subsets, then the print stylesheet."""
+    fonts = font_set(root)
+    return [_font_faces(fonts.css, fonts.folder), stylesheet(root)]
+
+
+@lru_cache(maxsize=4)
+def _font_faces(faces: str, folder: Path) -> CSS:
+    return CSS(string=faces, font_config=_config(faces), url_fetcher=ProjectFetcher((folder,)))
 
 
 def render_html(project: Project, document: Document, **extra) -> str:
@@ -73,7 +96,7 @@ def layout(project: Project, document: Document, **extra):
     fetcher = ProjectFetcher(allowed_roots(root))
     html = HTML(string=render_html(project, document, **extra), base_url=(root / "content").as_uri() + "/",
                 url_fetcher=fetcher)
-    laid_out = html.render(stylesheets=[stylesheet(root)], font_config=font_config(),
+    laid_out = html.render(stylesheets=stylesheets(root), font_config=font_config(root),
                            pdf_forms=document.kind == "signup-fillable")
     for url in fetcher.refused:
         LOG.warning("%s：打印文档只能使用本项目 content/ 和 templates/ 下的文件，已忽略 %s",

@@ -17,6 +17,7 @@ from ..engine.cache import digest, environment_digest, tree_digest
 from ..engine.workers import Job, run_jobs
 from ..templates import template_dirs
 from ..fonts import NoCJKFont, require_cjk_font
+from .fontcache import fingerprint as fonts_fingerprint, font_set
 from .catalogue import BY_NAME, KINDS, Document, Skipped, documents_for, kind_name, skipped_for
 
 OUTPUT = "plans"
@@ -66,6 +67,7 @@ def plan_print(project: Project, ids: list[str] | None = None, only: list[str] |
         require_cjk_font()
     except (PrintError, NoCJKFont) as error:
         raise UserError(str(error)) from None
+    font_set(Path(project.root), refresh=True)  # this build's font subsets, before any fingerprint
     base = inputs_digest(project)
     jobs = [document_job(project, document, base) for document in documents]
     sheets = {d.activity_id: job for d, job in zip(documents, jobs) if d.kind == SIGNUP_SHEET}
@@ -97,10 +99,10 @@ def inputs_digest(project: Project) -> str:
 
 def warm_up(root: Path) -> None:
     """Load fonts, the stylesheet and templates once, before workers fork."""
-    from .pdf import environment, font_config, stylesheet
+    from .pdf import environment, font_config, stylesheets
 
-    font_config()
-    stylesheet(root)
+    font_config(root)
+    stylesheets(root)
     environment(root)
 
 

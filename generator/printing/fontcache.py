@@ -1,0 +1,255 @@
+"""The CJK fonts cut down once per build, so each PDF embeds and lays out small fonts.
+
+A system CJK font is 20–27 MB with 65,000 glyphs. WeasyPrint subsets it per
+document but keeps every glyph number up to the highest one used, so each PDF
+carried ~150 KB of empty glyph slots per face, and loading the big fonts cost
+time in every worker. Here each face the print stylesheet uses (serif, serif
+bold, sans, sans bold, 楷体) is subset once into ``.huodong-cache/fonts/``:
+
+* two **base** faces: GB2312's 3,755 level-1 hanzi with its symbols, ASCII,
+  Latin-1, CJK and full-width punctuation, and its 3,008 level-2 hanzi (kept
+  apart so that the common characters have low glyph numbers) — the same on
+  every build of every project, so they are made once per project and never
+  make a document render again;
+* an **extra** face: the few characters beyond that base which appear in this
+  project's ``content/`` and print templates (names like 堃, 喆, Ext-B
+  characters) and which the font has;
+* ``huodong-field``: ASCII only, for the fillable sheet's form fields, whose
+  font WeasyPrint embeds whole.
+
+The stylesheet lists ``huodong-<role>``, ``huodong-<role>-2`` and ``huodong-<role>-extra`` before the
+system font stacks, so a character none of these faces has still falls back to
+whatever installed font has it. A document's fingerprint depends on the base
+faces only (``fingerprint``): a new rare character changes the extra face, and
+only the documents whose own content changed (the ones that use it) render
+again. Hinting and vertical-metrics tables are dropped and CFF outlines are
+desubroutinized, so the per-document subsets WeasyPrint makes stay small.
+
+Subsetting uses HarfBuzz (uharfbuzz): fontTools takes over a minute per CJK
+face on a 2-core machine, HarfBuzz half a second.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .. import fonts
+from ..engine.atomic import write_bytes
+from ..engine.cache import CACHE_DIR, digest
+from ..templates import template_dirs
+
+FOLDER = "fonts"
+TEXT_SUFFIXES = {".yaml", ".yml", ".md", ".markdown", ".txt", ".csv", ".html", ".css", ".json"}
+DROP_TABLES = ("vhea", "vmtx", "VORG", "DSIG", "BASE", "JSTF", "LTSH", "PCLT", "hdmx", "EBDT", "EBLC", "EBSC")
+# the features HarfBuzz applies to horizontal text by default
+HORIZONTAL_FEATURES = ("ccmp", "locl", "rlig", "rclt", "calt", "clig", "liga", "kern", "mark", "mkmk", "curs",
+                       "dist", "rvrn")
+SUBSET_VERSION = "6"  # bump when the base character set or the subset options change
+
+# (CSS family, font stack of generator/fonts.py, weight): the faces print.css asks for.
+ROLES = (
+    ("huodong-serif", fonts.SERIF, 400),
+    ("huodong-serif", fonts.SERIF, 700),
+    ("huodong-title", fonts.TITLE, 700),
+    ("huodong-sans", fonts.SANS, 400),
+    ("huodong-sans", fonts.SANS, 700),
+    ("huodong-kai", fonts.KAI, 400),
+)
+
+
+def _ranges(*pairs: tuple[int, int]) -> set[str]:
+    return {chr(c) for low, high in pairs for c in range(low, high + 1)}
+
+
+def _gb2312(first_row: int, last_row: int) -> set[str]:
+    """GB 2312's characters in rows ``first_row``–``last_row`` (1–9 symbols, 16–55 level-1 hanzi, 56–87 level 2)."""
+    chars = set()
+    for high in range(0xA0 + first_row, 0xA0 + last_row + 1):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((high, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+# The base faces. WeasyPrint keeps every glyph slot up to the highest one a
+# document uses, so the common characters get a face of their own with low
+# glyph numbers: GB 2312's level-1 hanzi (the 3,755 most used) with symbols,
+# Latin and punctuation; its 3,008 level-2 hanzi make the second face.
+COMMON = frozenset(_gb2312(1, 55) | _ranges(
+    (0x20, 0x7E),      # ASCII
+    (0xA0, 0xFF),      # Latin-1
+    (0x2010, 0x205E),  # general punctuation: — … ‘’ “” ‰ ※
+    (0x2100, 0x2199),  # letterlike, number forms (Ⅰ Ⅱ), arrows
+    (0x2460, 0x24FF),  # ① ⑴ ⒈
+    (0x25A0, 0x25FF),  # □ ■ ○ ● △
+    (0x2610, 0x2612),  # ☐ ☑ ☒ (forms' tick boxes)
+    (0x3000, 0x303F),  # CJK punctuation: 、。〈〉《》「」【】〇
+    (0xFF01, 0xFF5E),  # full-width forms: ，：；！？（）
+))
+LEVEL2 = frozenset(_gb2312(56, 87))
+BASE = COMMON | LEVEL2
+PARTS = (("", COMMON), ("-2", LEVEL2))  # CSS family suffix, characters
+FIELD = frozenset(_ranges((0x20, 0x7E)))  # the fillable sheet's form fields (WeasyPrint embeds their font whole)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One installed font file (and face index in a .ttc) that a role resolves to."""
+
+    path: Path
+    index: int
+    bold: bool  # a real bold face, not a regular one fontconfig would embolden
+
+    @property
+    def key(self) -> str:
+        stat = self.path.stat()
+        return digest(SUBSET_VERSION, str(self.path), str(self.index), str(stat.st_size),
+                      str(stat.st_mtime_ns), _harfbuzz_version())[:16]
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The subset files of one build and the @font-face rules that load them."""
+
+    folder: Path
+    css: str
+    fingerprint: str  # base faces only: what every document's look depends on
+
+
+def _harfbuzz_version() -> str:
+    return metadata.version("uharfbuzz")
+
+
+@lru_cache(maxsize=32)
+def resolve(stack: tuple[str, ...], weight: int) -> Source | None:
+    """The font file fontconfig uses for the first installed family of ``stack`` at ``weight``."""
+    installed = fonts.cjk_families()
+    family = next((name for name in stack if name in installed), None)
+    if family is None or shutil.which("fc-match") is None:
+        return None
+    pattern = f"{family}:weight={'bold' if weight >= 700 else 'regular'}"
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}\t%{index}\t%{weight}", pattern],
+                               capture_output=True, text=True, timeout=30, check=False).stdout
+        path, index, fc_weight = found.split("\t")
+        source = Source(Path(path), int(index), float(fc_weight.split()[0]) >= 200)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    if not source.path.is_file() or (weight >= 700 and not source.bold):
+        return None  # no bold face: WeasyPrint emboldens the regular one, as before
+    return source
+
+
+def rare_characters(root: Path) -> frozenset[str]:
+    """Characters beyond the base set in the project's content/ and print templates (text files)."""
+    root = Path(root)
+    found: set[str] = set()
+    for folder in (root / "content", *template_dirs(root, "print")):
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
+                found.update(path.read_bytes().decode("utf-8", errors="ignore"))
+    return frozenset(c for c in found if c not in BASE and c.isprintable() and not c.isspace())
+
+
+def _subset(source: Source, chars: frozenset[str]) -> bytes:
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(str(source.path)), source.index)
+    wanted = set(map(ord, chars)) & set(face.unicodes)
+    if not wanted:
+        return b""
+    options = hb.SubsetInput()
+    for codepoint in sorted(wanted):
+        options.unicode_set.add(codepoint)
+    drop = options.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in DROP_TABLES:
+        drop.add(_tag(tag))
+    features = options.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
+    features.clear()
+    for tag in HORIZONTAL_FEATURES:
+        features.add(_tag(tag))
+    # horizontal features only: vertical forms would add thousands of glyphs; locl and ccmp make
+    # simplified Chinese's full-width punctuation and the one-piece "——"
+    options.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
+    try:
+        return hb.subset(face, options).blob.data
+    except Exception:  # noqa: BLE001 — a font HarfBuzz cannot subset: the system font is used as before
+        return b""
+
+
+def _tag(name: str) -> int:
+    return int.from_bytes(name.encode("ascii"), "big")
+
+
+def _ensure(path: Path, source: Source, chars: frozenset[str]) -> Path | None:
+    """The subset at ``path``, made if missing; None when the font has none of ``chars``."""
+    if path.is_file():
+        return path if path.stat().st_size else None
+    data = _subset(source, chars)
+    write_bytes(path, data)  # an empty file remembers "this font has none of these characters"
+    return path if data else None
+
+
+def prepare(root: Path) -> FontSet:
+    """Make (or find) this build's base and extra subsets under .huodong-cache/fonts/."""
+    folder = Path(root).resolve() / CACHE_DIR / FOLDER
+    rare = rare_characters(root)
+    rules, keys, keep = [], [], set()
+    for family, stack, weight in ROLES:
+        source = resolve(stack, weight)
+        if source is None:
+            continue
+        key = source.key
+        keys.append(f"{family}/{weight}={key}")
+        faces = [(suffix, f"{key}{suffix}", chars) for suffix, chars in PARTS]
+        if rare:
+            faces.append(("-extra", f"{key}-x{digest(key, ''.join(sorted(rare)))[:16]}", rare))
+        for suffix, name, chars in faces:
+            keep.add(name)
+            path = _ensure(folder / name, source, chars)
+            if path is not None:
+                rules.append(f'@font-face {{ font-family: "{family}{suffix}"; font-weight: {weight}; '
+                             f'src: url("{path.as_uri()}"); }}')
+    field = resolve(fonts.SANS, 400)
+    if field is not None:  # form fields embed their font whole: ASCII only, a few KB
+        keys.append(f"huodong-field={field.key}")
+        keep.add(f"{field.key}-field")
+        path = _ensure(folder / f"{field.key}-field", field, FIELD)
+        if path is not None:
+            rules.append(f'@font-face {{ font-family: "huodong-field"; src: url("{path.as_uri()}"); }}')
+    _prune(folder, keep)
+    return FontSet(folder, "\n".join(rules), digest(SUBSET_VERSION, *keys))
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    """Subsets of fonts or rare characters no longer used (the folder would otherwise only grow)."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.name not in keep and not path.name.startswith("."):
+            path.unlink(missing_ok=True)
+
+
+_PREPARED: dict[Path, FontSet] = {}
+
+
+def font_set(root: Path, refresh: bool = False) -> FontSet:
+    """This build's fonts: prepared once per build (``refresh``), then shared by every render in the process."""
+    root = Path(root).resolve()
+    if refresh or root not in _PREPARED:
+        _PREPARED[root] = prepare(root)
+    return _PREPARED[root]
+
+
+def fingerprint(root: Path) -> str:
+    """What documents' fingerprints include about fonts: the base faces, not the extra ones."""
+    return font_set(root).fingerprint
