@@ -69,6 +69,16 @@ class Records:
 
 
 def load_records(project: Project, *, strict: bool = True) -> Records:
+    """The project's records, read once per loaded project (check, the public view and printing all ask)."""
+    records = project.__dict__.get("_records")
+    if records is None:
+        records = project.__dict__["_records"] = _read_records(project)
+    if strict and records.errors:
+        raise ContentError(records.problems)
+    return records
+
+
+def _read_records(project: Project) -> Records:
     people = project.content_dir / "people"
     records = Records()
     known: set[str] | None = None  # ids to check references against; None: no usable roster
@@ -84,8 +94,6 @@ def load_records(project: Project, *, strict: bool = True) -> Records:
     _load_commendations(project.content_dir / "commendations", project.root, records, known, roster is not None)
     records.problems += check_attendance(project, None if known is None else records, roster is not None)
     records.problems = sorted(set(records.problems))
-    if strict and records.errors:
-        raise ContentError(records.problems)
     return records
 
 
