@@ -113,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .content.explain import explain, id_notes
 
     if args.explain:
-        out.print("\n".join(explain(root, Path(args.explain))), markup=False, emoji=False)
+        out.print("\n".join(explain(root, Path(args.explain))), markup=False)
         return 0
     project = load_project(root, strict=False)
     from .content.news import check_news
@@ -125,7 +125,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                               + publishing_warnings(project) + site_warnings(project))
     report_problems(project.problems)
     for note in id_notes(project.derived_ids):
-        out.print(note, markup=False, emoji=False)
+        out.print(note, markup=False)
     if project.errors:
         return 1
     out.print(f"检查通过：{len(project.activities)} 个活动，没有错误。")

@@ -524,13 +524,21 @@ def public_view(project: Project) -> PublicProject:
 
 
 def project_scrubber(project: Project, records=None) -> Scrubber:
-    """The scrubber of everything published for a project: every activity's beneficiaries and the records."""
-    if records is None:
-        from .records.load import load_records
+    """The scrubber of everything published for a project: every activity's beneficiaries and the records.
 
-        records = load_records(project, strict=False)
-    return scrubber_for([p for a in project.activities for p in a.beneficiaries], records,
-                        counts_only=project.site.beneficiaries_on_site == "count")
+    Made once per loaded project (check's warnings, the public view and the public sheets all ask), like
+    its records (records.load.load_records).
+    """
+    scrubber = project.__dict__.get("_scrubber")
+    if scrubber is None:
+        if records is None:
+            from .records.load import load_records
+
+            records = load_records(project, strict=False)
+        scrubber = project.__dict__["_scrubber"] = scrubber_for(
+            [p for a in project.activities for p in a.beneficiaries], records,
+            counts_only=project.site.beneficiaries_on_site == "count")
+    return scrubber
 
 
 def _volunteer_id(records, name: str) -> str:

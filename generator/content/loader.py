@@ -74,7 +74,6 @@ class YamlError(Exception):
 # C0 and C1 control characters other than tab and line breaks; libyaml refuses them unlocated,
 # and XML (docx, site) cannot carry them.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_CONTROL = CONTROL
 CONTROL_MESSAGE = ("这里有一个看不见的控制字符（U+{code}），通常是从网页、微信或 Word 复制时带进来的，"
                    "请删掉它（可以把这段文字重新输入一遍）")
 
@@ -89,10 +88,10 @@ def control_problem(text: str) -> str | None:
 
 def _control_problems(shown: str, text: str) -> list[Problem]:
     found: list[Problem] = []
-    if not _CONTROL.search(text):
+    if not CONTROL.search(text):
         return found
     for number, line in enumerate(text.split("\n"), start=1):
-        if (match := _CONTROL.search(line)) and (message := control_problem(line)):
+        if (match := CONTROL.search(line)) and (message := control_problem(line)):
             found.append(Problem(shown, number, match.start() + 1, message))
     return found
 

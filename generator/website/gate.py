@@ -53,7 +53,7 @@ def _scrub_file(path: Path, uri: str, clean: Scrubber) -> None:
 
 
 def _scrub_json(text: str, clean: Scrubber) -> str:
-    """JSON (the search index writes Chinese as \\u escapes): each string scrubbed as text."""
+    """JSON: each string scrubbed as text (an escaped value is matched too); written back as UTF-8, like the index."""
     start = 0 if text.lstrip().startswith(("{", "[")) else text.find("{")  # "var __index = {...}"
     prefix = text[:max(start, 0)]
     try:
@@ -71,4 +71,4 @@ def _scrub_json(text: str, clean: Scrubber) -> str:
         return value
 
     cleaned = walk(data)
-    return text if cleaned == data else prefix + json.dumps(cleaned, separators=(",", ":"))
+    return text if cleaned == data else prefix + json.dumps(cleaned, ensure_ascii=False, separators=(",", ":"))

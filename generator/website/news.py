@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.errors import ContentError, Problem
-from ..content.news import NewsFile, load_news, slugify  # noqa: F401  (slugify: pages.py names categories with it)
+from ..content.news import NewsFile, load_news
 from ..privacy import PublicPhoto, PublicProject
 from . import media
 from .markup import images, render_markdown

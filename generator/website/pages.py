@@ -25,7 +25,8 @@ from markupsafe import escape
 
 from ..content.models import KIND_LABELS
 from ..privacy import PublicActivity, PublicProject
-from .news import NewsPost, slugify
+from ..content.news import slugify
+from .news import NewsPost
 
 HOME_COMMENDATIONS = 6
 
