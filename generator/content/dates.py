@@ -147,7 +147,9 @@ _CN_DIGITS = re.compile(r"[零〇一二两三四五六七八九十]+(?=[点时:�
 
 
 def _arabic_hours(text: str) -> str:
-    """下午三点半 → 下午3点半 (cn2an reads the Chinese numeral)."""
+    """下午三点半 → 下午3点半 (cn2an reads the Chinese numeral; it takes a third of a second to import)."""
+    if not _CN_DIGITS.search(text):
+        return text
     import cn2an
 
     return _CN_DIGITS.sub(lambda m: str(cn2an.cn2an(m[0], "smart")), text)

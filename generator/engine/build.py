@@ -68,9 +68,6 @@ def build_all(root: Path, force: bool = False) -> None:
 def public_sheet_jobs(project: Project, printed: dict[str, Job]) -> dict[str, Job]:
     """Activity id → the job of the sign-up sheet the site offers: rendered from the public view
     (an elder's name typed into the title or place is masked), never the internal copy under plans/."""
-    from ..printing.catalogue import Document
-    from ..printing.render import render
-    from ..privacy import public_project
     from ..website.media import public_sheet
 
     root = Path(project.root)
@@ -78,7 +75,11 @@ def public_sheet_jobs(project: Project, printed: dict[str, Job]) -> dict[str, Jo
     public: Project | None = None
 
     def job(activity_id: str, internal: Job) -> Job:
-        def made() -> bytes:
+        def made() -> bytes:  # WeasyPrint is imported only when a sheet is rendered: not on a no-change build
+            from ..printing.catalogue import Document
+            from ..printing.render import render
+            from ..privacy import public_project
+
             nonlocal public
             public = public or public_project(project)
             return render(public, Document(activity_id, "signup", f"{activity_id}/signup.pdf", "pdf"))
