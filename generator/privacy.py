@@ -303,6 +303,9 @@ def _find(squeezed: _Key, indexed) -> list[Masked]:
                 if kind == NAME:
                     done = HONORIFIC.match(text, done).end()
                 start, end = squeezed.span(at, done)
+                original = squeezed.original
+                if start and original[start - 1] in "(（" and any(c in original[start:end] for c in ")）"):
+                    start -= 1  # (0571)86501234: the area code's opening bracket goes with it
                 found.append(Masked(start, end, squeezed.original[start:end], shown, kind))
                 break
         match = starts.search(text, done)

@@ -63,3 +63,10 @@ def test_volunteer_hours_from_attendance_or_headcount():
     recorded = Activity.model_validate({**ACTIVITY, "attendance": [{"volunteer": "v01", "hours": 3},
                                                                    {"volunteer": "v02"}]})
     assert volunteer_hours(recorded) == Decimal("5.5")
+
+
+def test_a_landline_written_with_its_area_code_in_brackets_is_masked_whole():
+    from generator.privacy import HIDDEN, PHONE, Scrubber
+
+    clean = Scrubber({"0571-86501234": (HIDDEN, PHONE)}, {})
+    assert clean("座机(0571)86501234 或 （0571）86501234，0571-86501234") == "座机（不公开） 或 （不公开），（不公开）"
