@@ -208,3 +208,17 @@ def test_sign_up_sheets_without_a_qr_code_are_said_once(tmp_path):
     warnings = [str(p) for p in site_warnings(load_project(tmp_path, strict=False))]
     assert warnings == ["content/site.yaml:1:1: 警告：没有写网站地址 url，a、b的报名表不印二维码：在本文件写上 url，"
                         "或在活动的 signup 里写 form_url（在线报名链接），再重新生成"]
+
+
+def test_an_attachment_name_too_long_for_a_file_is_only_listed(tmp_path):
+    """A 附件 name longer than a file name can be: a located warning, not an unlocated stop of check."""
+    from generator.content.project import load_project
+
+    (tmp_path / "content" / "activities").mkdir(parents=True)
+    (tmp_path / "content" / "site.yaml").write_text("name: 长青社区志愿服务队\n", encoding="utf-8")
+    long_name = "居家养老服务情况说明" + "长" * 90
+    (tmp_path / "content" / "activities" / "a.yaml").write_text(
+        "title: 走访活动\nkind: visit\ndate: 2027-03-05\nlocation: 长青社区\norganiser: 长青社区居委会\n"
+        f"notice:\n  issuer: 长青社区居委会\n  attachments:\n    - {long_name}\n", encoding="utf-8")
+    problems = [str(p) for p in load_project(tmp_path, strict=False).problems]
+    assert len(problems) == 1 and problems[0].startswith("content/activities/a.yaml:9:7: 警告：附件“居家养老服务情况说明长")

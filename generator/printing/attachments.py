@@ -40,11 +40,11 @@ class Source:
 
 def source(root: Path, name: str) -> Source | None:
     """What an attachment called ``name`` prints, or None when it has no content."""
+    from ..content.project import media_path  # the one rule for files named in YAML (long, odd, outside names)
+
     plain = name.strip()
-    media = (Path(root) / "content" / "media").resolve()
     for candidate in (plain, f"{plain}.pdf"):
-        path = (media / candidate).resolve()
-        if candidate.lower().endswith(".pdf") and path.is_relative_to(media) and path.is_file():
+        if candidate.lower().endswith(".pdf") and (path := media_path(root, candidate)) is not None:
             return Source(pdf=path)
     stem = plain.removesuffix(".pdf")
     for form in FORMS:
