@@ -34,7 +34,7 @@ def test_a_good_news_file_passes_and_keeps_its_values(scratch):
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("date: 2026-10-20", "date: 2026-02-30",
-     "3:7: 日期“2026-02-30”不存在或格式不对，请写成 2026-10-18 这样的年-月-日"),
+     "3:7: 日期“2026-02-30”不存在，请检查月份和日子（例如 2 月没有 30 日）"),
     ("summary: 一句话摘要", "summary: 一句话摘要\ntitle: 又一个标题", "6:1: 键“title”在同一层重复出现，请删掉或合并其中一个"),
     ("category: 重阳敬老", "category: " + "重阳敬老" * 6, "4:11: 栏目名称太长（24 个字），请不超过 20 个字"),
     ("title: 情暖重阳", "title: 情暖\x00重阳", "2:10: 这里有一个看不见的控制字符（U+0000），通常是从网页、微信或 Word 复制时带进来的，请删掉它（可以把这段文字重新输入一遍）"),
@@ -70,3 +70,12 @@ def test_check_reports_news_with_the_rest(scratch, capsys):
     scratch.write("content/news/2026-10-20-a.md", GOOD.replace("2026-10-20", "2026-02-30"))
     assert main(["--root", str(scratch.root), "check"]) == 1
     assert "content/news/2026-10-20-a.md:3:7: 日期“2026-02-30”不存在" in capsys.readouterr().err.replace("\n", "")
+
+
+def test_people_and_news_take_dates_as_activities_do(tmp_path):
+    """One date rule for every file: 2026年10月20日 in a news file or a roster is a date, as in an activity."""
+    from generator.content.news import NewsFront
+    from generator.records.models import Volunteer
+
+    assert NewsFront.model_validate({"title": "重阳敬老", "date": "2026年10月20日（星期二）"}).date.isoformat() == "2026-10-20"
+    assert Volunteer.model_validate({"id": "v01", "name": "王晓岚", "joined": "2025/9/1"}).joined.isoformat() == "2025-09-01"

@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import Problem, display_path
 from .loader import CONTROL, CONTROL_MESSAGE, YamlError, parse_yaml, read_text
-from .models import Model
+from .models import Day, Model
 from .validation import validate
 
 DEFAULT_CATEGORY = "新闻动态"
@@ -43,7 +43,7 @@ class NewsFront(Model):
     """新闻稿开头 --- 之间的设置。"""
 
     title: str = Field(min_length=2, description="标题")
-    date: dt.date = Field(description="发布日期，如 2026-10-20")
+    date: Day = Field(description="发布日期，如 2026-10-20")
     category: str = Field(default=DEFAULT_CATEGORY, min_length=1, description="栏目，如 重阳敬老（不超过 20 个字）")
     activity: str | None = Field(default=None, description="相关活动的编号")
     summary: str | None = Field(default=None, description="摘要")

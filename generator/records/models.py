@@ -17,7 +17,7 @@ from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator,
 from pydantic_core import PydanticCustomError
 
 from ..content.dates import DateProblem, check_lunar_date
-from ..content.models import Model, Risk
+from ..content.models import Day, Model, Risk
 
 NEEDS = ("生活照料", "心理抚慰", "健康保健", "应急救助", "法律援助", "文体娱乐")
 Need = Literal[NEEDS]  # type: ignore[valid-type]
@@ -108,7 +108,7 @@ class Volunteer(Model):
     national_id: str | None = Field(default=None, description="全国志愿服务信息系统的志愿者编号（知道时填写，印在证明上）")
     gender: Gender | None = Field(default=None, description="性别：男 / 女")
     publish_name: bool = Field(default=False, description="本人同意在网站上公开全名（是 / 否）；默认否，网站上显示为“张某某”")
-    joined: dt.date | None = Field(default=None, description="加入日期")
+    joined: Day | None = Field(default=None, description="加入日期")
 
     _check_id = field_validator("id", mode="before")(_person_id)
     _check_phone = field_validator("phone", mode="before")(_phone)
@@ -180,7 +180,7 @@ Birth = Annotated[
 class Visit(Model):
     """一次上门走访。"""
 
-    date: dt.date = Field(description="走访日期")
+    date: Day = Field(description="走访日期")
     volunteers: list[PersonId] = Field(default_factory=list, description="走访的志愿者编号（一个或多个）")
     hours: Decimal | None = Field(default=None, gt=0, le=24, description="服务时长（小时）；写了才计入志愿者服务时长")
     notes: str | None = Field(default=None, description="走访情况（内部）")
@@ -202,7 +202,7 @@ class Elder(Model):
     risk: Risk = Field(description="风险等级：红（每月至少走访 2 次）/ 黄（每月 1 次）/ 绿（每季度 1 次）")
     needs: list[Need] = Field(default_factory=list, description="服务需求：生活照料、心理抚慰、健康保健、应急救助、法律援助、文体娱乐")
     volunteers: list[PersonId] = Field(default_factory=list, description="结对志愿者编号")
-    registered: dt.date | None = Field(default=None, description="建档日期；之前的月份不算逾期")
+    registered: Day | None = Field(default=None, description="建档日期；之前的月份不算逾期")
     health: str | None = Field(default=None, description="健康状况")
     notes: str | None = Field(default=None, description="备注")
     visits: list[Visit] = Field(default_factory=list, description="走访记录")
@@ -239,7 +239,7 @@ class Commendation(Model):
     id: str = Field(default="", description="编号，默认是文件名")
     title: str = Field(min_length=2, description="荣誉称号，如 优秀志愿者、先进集体、孝老敬亲家庭")
     year: int = Field(ge=2000, le=2099, description="表彰年度")
-    date: dt.date = Field(description="颁发日期")
+    date: Day = Field(description="颁发日期")
     issuer: str | None = Field(default=None, description="颁发单位；不写时用 site.yaml 的落款")
     document: str | None = Field(default=None, description="表彰文件的文号，如 X志〔2026〕5号")
     reason: str | None = Field(default=None, description="表彰理由或事迹（会公开在网站上）")
@@ -268,7 +268,7 @@ class RecordsSettings(Model):
     certificate_prefix: str = Field(default="ZYFW", description="志愿服务证明编号的前缀")
     handler: str | None = Field(default=None, description="证明上的经办人；不写时用 site.yaml 的联系人 contact.name")
     phone: str | None = Field(default=None, description="证明上的联系电话；不写时用 site.yaml 的 contact.phone")
-    issued: dt.date | None = Field(default=None, description="证明的出具日期；不写时为打印当天")
+    issued: Day | None = Field(default=None, description="证明的出具日期；不写时为打印当天")
     verify_salt: str | None = Field(default=None, min_length=8, description="证书核验码的密钥：随便一串字母数字（至少 8 位），"
                                     "写好后不要再改，也不要公开；改了以后已印证书的二维码会失效")
     revoked: list[str] = Field(default_factory=list, description="已作废的证明/证书编号；网站核验页会显示“此证明已作废”")
