@@ -105,6 +105,31 @@ def test_site_offers_the_sign_up_sheet_printed_in_the_same_build(project_root):
     assert published.read_bytes() == sheet.read_bytes()
 
 
+def test_the_site_offers_the_printed_sheet_itself_unless_something_on_it_is_masked(project_root, monkeypatch):
+    import generator.printing.render as rendering
+
+    public_renders = []  # the one public sheet renders in this process (the plans/ ones in workers)
+    real = rendering.render
+    monkeypatch.setattr(rendering, "render", lambda project, document: public_renders.append(document) or
+                        real(project, document))
+    build_all(project_root)
+    internal = project_root / "plans/2026-visit/signup.pdf"
+    published = project_root / "site/downloads/2026-visit-signup.pdf"
+    assert published.read_bytes() == internal.read_bytes()
+    assert public_renders == []  # nothing on it to mask: the sheet just printed is offered, not rendered again
+
+    (project_root / "content/people/elders.yaml").write_text(
+        "elders:\n  - id: e01\n    name: 欧阳秀英\n    gender: 女\n    address: 青山村3组12号\n    risk: 黄\n", encoding="utf-8")
+    path = project_root / "content/activities/2026-visit.yaml"
+    path.write_text(VISIT.replace("冬日暖阳·", "冬日暖阳·看望欧阳秀英"), encoding="utf-8")
+    build_all(project_root)
+    internal_text = "".join(PdfReader(internal).pages[0].extract_text().split())
+    public_text = "".join(PdfReader(published).pages[0].extract_text().split())
+    assert "欧阳秀英" in internal_text
+    assert "欧阳秀英" not in public_text and "欧阳奶奶" in public_text
+    assert [d.kind for d in public_renders] == ["signup"]
+
+
 def test_failed_printing_stops_the_site_build_and_keeps_the_old_site(project_root, monkeypatch):
     build_all(project_root)
     before = snapshot(project_root / "site")

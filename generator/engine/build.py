@@ -77,12 +77,17 @@ def public_sheet_jobs(project: Project, printed: dict[str, Job]) -> dict[str, Jo
     def job(activity_id: str, internal: Job) -> Job:
         def made() -> bytes:  # WeasyPrint is imported only when a sheet is rendered: not on a no-change build
             from ..printing.catalogue import Document
+            from ..printing.pdf import render_html
             from ..printing.render import render
             from ..privacy import public_project
 
             nonlocal public
             public = public or public_project(project)
-            return render(public, Document(activity_id, "signup", f"{activity_id}/signup.pdf", "pdf"))
+            document = Document(activity_id, "signup", f"{activity_id}/signup.pdf", "pdf")
+            printed = root / internal.output
+            if printed.is_file() and render_html(public, document) == render_html(project, document):
+                return printed.read_bytes()  # nothing on it is masked: the sheet just printed is the public one
+            return render(public, document)
 
         return Job(public_sheet(activity_id), digest(internal.fingerprint, "public", people), made)
 

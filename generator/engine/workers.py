@@ -35,6 +35,7 @@ class Job:
     output: str                    # relative to the project root, e.g. "plans/x/plan.pdf"
     fingerprint: str
     render: Callable[[], bytes] = field(compare=False, repr=False)
+    cost: float = field(default=1.0, compare=False)  # relative render time: the costliest are started first
 
 
 EDITABLE = (".docx",)   # outputs organisers are invited to edit: an edited one is kept aside, never lost
@@ -133,6 +134,8 @@ def _render(root: Path, todo: list[Job], warm: Callable[[], object] | None):
     if warm is not None:
         warm()  # parse stylesheets and load fonts once; forked workers inherit them
     workers = min(os.cpu_count() or 1, len(todo))
+    # longest first, so no core is left idle behind one long document at the end of a batch
+    todo = sorted(todo, key=lambda job: -job.cost)
     batch = workers * TASKS_PER_WORKER  # a fresh pool per batch recycles the workers
     for start in range(0, len(todo), batch):
         yield from _pool(root, todo[start:start + batch], workers)

@@ -11,8 +11,6 @@ lets readers copy it back out.
 
 from __future__ import annotations
 
-import io
-
 FIELD_FONT = "/HuodongSong"
 FIELD_SIZE = 11
 
@@ -29,60 +27,60 @@ def _to_unicode() -> bytes:
             f"{body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode()
 
 
-def _song_font(writer):
-    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
-                               TextStringObject)
+def _song_font(pdf) -> bytes:
+    """Add STSong-Light (Type0 over a non-embedded CIDFontType0) to the pydyf PDF; its reference."""
+    import pydyf
 
-    def name(value: str) -> NameObject:
-        return NameObject(value)
+    def added(obj):
+        pdf.add_object(obj)
+        return obj.reference
 
-    descriptor = DictionaryObject({
-        name("/Type"): name("/FontDescriptor"), name("/FontName"): name("/STSong-Light"),
-        name("/Flags"): NumberObject(6), name("/ItalicAngle"): NumberObject(0),
-        name("/FontBBox"): ArrayObject([NumberObject(v) for v in (-25, -254, 1000, 880)]),
-        name("/Ascent"): NumberObject(880), name("/Descent"): NumberObject(-120),
-        name("/CapHeight"): NumberObject(880), name("/StemV"): NumberObject(93),
+    descriptor = pydyf.Dictionary({
+        "Type": "/FontDescriptor", "FontName": "/STSong-Light", "Flags": 6, "ItalicAngle": 0,
+        "FontBBox": pydyf.Array([-25, -254, 1000, 880]), "Ascent": 880, "Descent": -120,
+        "CapHeight": 880, "StemV": 93,
     })
-    cid = DictionaryObject({
-        name("/Type"): name("/Font"), name("/Subtype"): name("/CIDFontType0"),
-        name("/BaseFont"): name("/STSong-Light"), name("/DW"): NumberObject(1000),
-        name("/CIDSystemInfo"): DictionaryObject({
-            name("/Registry"): TextStringObject("Adobe"), name("/Ordering"): TextStringObject("GB1"),
-            name("/Supplement"): NumberObject(2)}),
-        name("/FontDescriptor"): writer._add_object(descriptor),
+    cid = pydyf.Dictionary({
+        "Type": "/Font", "Subtype": "/CIDFontType0", "BaseFont": "/STSong-Light", "DW": 1000,
+        "CIDSystemInfo": pydyf.Dictionary({
+            "Registry": pydyf.String("Adobe"), "Ordering": pydyf.String("GB1"), "Supplement": 2}),
+        "FontDescriptor": added(descriptor),
     })
-    to_unicode = DecodedStreamObject()
-    to_unicode.set_data(_to_unicode())
-    return writer._add_object(DictionaryObject({
-        name("/Type"): name("/Font"), name("/Subtype"): name("/Type0"),
-        name("/BaseFont"): name("/STSong-Light-UniGB-UCS2-H"), name("/Encoding"): name("/UniGB-UCS2-H"),
-        name("/DescendantFonts"): ArrayObject([writer._add_object(cid)]),
-        name("/ToUnicode"): writer._add_object(to_unicode),
+    return added(pydyf.Dictionary({
+        "Type": "/Font", "Subtype": "/Type0", "BaseFont": "/STSong-Light-UniGB-UCS2-H",
+        "Encoding": "/UniGB-UCS2-H", "DescendantFonts": pydyf.Array([added(cid)]),
+        "ToUnicode": added(pydyf.Stream([_to_unicode()], compress=True)),
     }))
 
 
-def chinese_fields(data: bytes) -> bytes:
-    """The PDF with every text field set in STSong-Light, so typed Chinese shows."""
-    import pypdf
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+def chinese_fields(document, pdf) -> None:
+    """WeasyPrint finisher: every text field set in STSong-Light, so typed Chinese shows.
 
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
-    form = writer._root_object.get("/AcroForm")
+    Runs on WeasyPrint's own PDF objects before they are written (``write_pdf(finisher=...)``),
+    so the PDF is not parsed and written a second time.
+    """
+    import pydyf
+
+    form = pdf.catalog.get("AcroForm")
     if form is None:
-        return data
-    form = form.get_object()
+        return
     # WeasyPrint shares its page resources with the form's: the field font goes into copies of them,
     # so the pages keep naming only the fonts they embed
-    resources = DictionaryObject(form.get("/DR", DictionaryObject()).get_object())
-    fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
-    fonts[NameObject(FIELD_FONT)] = _song_font(writer)
-    resources[NameObject("/Font")] = fonts
-    form[NameObject("/DR")] = resources
-    appearance = TextStringObject(f"{FIELD_FONT} {FIELD_SIZE} Tf 0 g")
-    form[NameObject("/DA")] = appearance
-    form[NameObject("/NeedAppearances")] = BooleanObject(True)   # readers draw the typed text themselves
-    for field in form.get("/Fields", []):
-        field.get_object()[NameObject("/DA")] = appearance
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    shared = _object(pdf, form["DR"])
+    fonts = pydyf.Dictionary(_object(pdf, shared.get("Font", pydyf.Dictionary())))
+    fonts[FIELD_FONT[1:]] = _song_font(pdf)
+    resources = pydyf.Dictionary({**shared, "Font": fonts})
+    pdf.add_object(resources)
+    form["DR"] = resources.reference
+    appearance = pydyf.String(f"{FIELD_FONT} {FIELD_SIZE} Tf 0 g")
+    form["DA"] = appearance
+    form["NeedAppearances"] = "true"   # readers draw the typed text themselves
+    for field in form.get("Fields", []):
+        _object(pdf, field)["DA"] = appearance
+
+
+def _object(pdf, value):
+    """A pydyf object itself, given it or its reference (b"12 0 R")."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return pdf.objects[int(value.split()[0])]
+    return value

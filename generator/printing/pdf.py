@@ -20,9 +20,12 @@ from weasyprint.text.fonts import FontConfiguration
 from ..content.project import Project
 from ..templates import make_env, template_dirs
 from .assets import ProjectFetcher, allowed_roots
+from . import cffi_arrays
 from .catalogue import BY_NAME, Document
 from .fontcache import font_set
 from .views import view_for
+
+cffi_arrays.install()  # font embedding without re-parsing C for every glyph count
 
 LOG = logging.getLogger("huodong.print")
 STYLESHEET = "print.css"
@@ -82,12 +85,11 @@ def render_pdf(project: Project, document: Document) -> bytes:
         from .gongwen import render_plan
 
         return render_plan(project, document)
-    data = layout(project, document).write_pdf()
     if document.kind == "signup-fillable":
         from .fillable import chinese_fields
 
-        return chinese_fields(data)
-    return data
+        return layout(project, document).write_pdf(finisher=chinese_fields)
+    return layout(project, document).write_pdf()
 
 
 def layout(project: Project, document: Document, **extra):

@@ -109,7 +109,8 @@ def warm_up(root: Path) -> None:
 def document_job(project: Project, document: Document, base: str) -> Job:
     activity = project.activity(document.activity_id)
     fingerprint = digest(base, document.kind, document.path, activity.model_dump_json())
-    return Job(f"{OUTPUT}/{document.path}", fingerprint, partial(_render, project, document))
+    return Job(f"{OUTPUT}/{document.path}", fingerprint, partial(_render, project, document),
+               BY_NAME[document.kind].cost)
 
 
 def _render(project: Project, document: Document) -> bytes:
