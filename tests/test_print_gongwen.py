@@ -203,3 +203,20 @@ def test_doctor_names_the_stand_in_faces_and_how_to_get_the_real_ones(monkeypatc
     monkeypatch.setattr(fonts, "cjk_families", lambda: frozenset({"Noto Serif CJK SC"}))
     hei = {c.name: c for c in doctor._gongwen_faces()}["公文字体 黑体（一、级标题）"]
     assert not hei.ok and "sudo apt-get install fonts-noto-cjk" in hei.fix
+
+
+@pytest.mark.parametrize("sentences, tight", [(8, False), (12, True), (20, False)])
+def test_a_notice_just_too_long_for_its_page_is_set_tighter_one_far_too_long_is_not(scratch, sentences, tight):
+    # 8 sentences fit at 28.9 pt; 12 spill at 28.9 pt and fit at 24 pt; 20 spill at 24 pt too
+    intro = "为深入开展志愿服务活动，关心关爱辖区空巢老人，" * sentences
+    scratch.activity("a", "title: 测试活动\nkind: visit\ndate: 2026-05-01\nlocation: 村里\norganiser: 村委会\n"
+                          f"notice:\n  issuer: 村委会\n  intro: {intro}\n  date: 2026-04-20\n"
+                          "  attachments:\n    - 走访记录表\n")
+    project = load_project(scratch.root)
+    data = render(project, Document("a", "plan", "a/plan.pdf", "pdf"))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        first = [line for line in pdf.pages[0].extract_text_lines() if "关心关爱" in line["text"]]
+        on_first_page = "2026年4月20日" in pdf.pages[0].extract_text().replace(" ", "")
+    steps = {round(b["top"] - a["top"], 1) for a, b in zip(first, first[1:])}
+    assert steps == ({24.0} if tight else {LINE})
+    assert on_first_page == (sentences < 20)   # the 落款's date stays with the notice unless it cannot

@@ -2,9 +2,9 @@
 
 Built-in blank forms named as 附件 are set on the document's own pages; a PDF
 under ``content/media/`` is merged in after its 附件N page with pypdf. A notice
-whose 附件说明 and 落款 would spill onto a second page is laid out again with
-tighter lines (GB/T 9704-2012 allows adjusting the line spacing) when that
-keeps it on one page.
+whose 附件说明 and 落款 would spill onto a second page is set with tighter
+lines (GB/T 9704-2012 allows adjusting the line spacing) when that keeps it on
+one page; the notice's own pages are laid out alone to decide.
 """
 
 from __future__ import annotations
@@ -47,18 +47,27 @@ def attachment_pages(project: Project, document: Document) -> list[AttachmentPag
 
 def render_plan(project: Project, document: Document) -> bytes:
     attachments = attachment_pages(project, document)
-    options = {"attachments": attachments, "tight": False, "banji_page": False}
+    options = {"attachments": attachments, "tight": _tighter(project, document), "banji_page": False}
     laid_out = layout(project, document, **options)
-    if _notice_spills(laid_out):
-        tight = layout(project, document, **(options | {"tight": True}))
-        if not _notice_spills(tight):
-            options["tight"], laid_out = True, tight
     if _page_of(laid_out, "banji") not in (None, len(laid_out.pages) - 1):
         # the 版记 did not fit under the last page's text and went to a page WeasyPrint left unnamed
         laid_out = layout(project, document, **(options | {"banji_page": True}))
     data = laid_out.write_pdf()
     merged = [(i, a.pdf) for i, a in enumerate(attachments, 1) if a.pdf]
     return _merge(data, laid_out, merged) if merged else data
+
+
+def _tighter(project: Project, document: Document) -> bool:
+    """Whether the notice needs tighter lines to keep its 落款 on its first page, and fits with them.
+
+    The notice ends with a page break, so its own pages decide: they are laid out alone (a page or two)
+    rather than the whole plan again.
+    """
+    if plan_view(project.activity(document.activity_id)).notice is None:
+        return False
+    alone = {"attachments": (), "notice_only": True}
+    return (_notice_spills(layout(project, document, **alone, tight=False))
+            and not _notice_spills(layout(project, document, **alone, tight=True)))
 
 
 def _page_of(laid_out, anchor: str) -> int | None:

@@ -53,7 +53,7 @@ def view_for(kind: str, project: Project, activity: Activity) -> dict[str, Any]:
     """The template context of one document kind."""
     builders = {
         "plan": lambda: {"plan": plan_view(activity), "attachments": (), "tight": False,
-                         "banji_page": False},
+                         "banji_page": False, "notice_only": False},
         "schedule": lambda: schedule_view(project, activity),
         "signup": lambda: signup_view(project, activity, fillable=False),
         "signup-fillable": lambda: signup_view(project, activity, fillable=True),
