@@ -308,3 +308,24 @@ def test_news_markdown_cannot_carry_live_markup(page):
     assert [a for e in tree.iter() for a in e.attrib if a.startswith("on")] == []
     assert [h for h in tree.xpath("//@href") if "javascript" in h.lower()] == []
     assert "点我" in tree.text_content() and "段落" in tree.text_content()
+
+
+def test_a_build_repeats_the_masking_warnings_without_scanning_unchanged_content(tmp_path, monkeypatch):
+    import generator.privacy as privacy
+    from generator.engine.build import masking_report
+
+    root = tmp_path / "p"
+    write(root / "content" / "site.yaml", "name: 测试队\n")
+    activity = root / "content" / "activities" / "x.yaml"
+    write(activity, f"title: 走访\nkind: visit\ndate: 2026-10-18\nlocation: 溪口村\norganiser: 老龄办\n"
+                    f"beneficiaries:\n  - {{name: {NAME}, gender: 女}}\nbackground: 看望{NAME}奶奶\n")
+    scans = []
+    real = privacy.masking_warnings
+    monkeypatch.setattr(privacy, "masking_warnings", lambda project: scans.append(1) or real(project))
+    first = [str(p) for p in masking_report(load_project(root))]
+    assert first == [f"content/activities/x.yaml:8:15: 警告：背景里写了老人的姓名“{NAME}”，网站上会显示为“欧阳奶奶”。建议改写。"]
+    assert [str(p) for p in masking_report(load_project(root))] == first and len(scans) == 1
+
+    activity.write_text(activity.read_text(encoding="utf-8").replace("看望", "去看望"), encoding="utf-8")
+    assert [str(p) for p in masking_report(load_project(root))] == [first[0].replace(":8:15:", ":8:16:")]
+    assert len(scans) == 2  # content changed: scanned again

@@ -8,18 +8,23 @@ before the new site is swapped into place.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import shutil
 from fnmatch import fnmatch
 from pathlib import Path
 
 from ..console import out, report_problems
+from ..content.errors import Problem
 from ..content.project import Project, load_project
 from ..templates import template_dirs
+from .atomic import write_text
 from .background import Background
-from .cache import Manifest, digest, environment_digest, tree_digest
+from .cache import CACHE_DIR, Manifest, digest, environment_digest, tree_digest
 from .workers import Job, run_jobs
 
 SITE_MANIFEST = "site"
+MASKING = "masking.json"  # the last build's masking warnings and what they were found in
 PUBLIC_MANIFEST = "public-sheets"
 # What organisers put into site/ by hand for hosting; kept, never deleted by a build
 OWN_FILES = ("CNAME", "robots.txt", "ads.txt", "google*.html", "baidu_verify_*.html", "MP_verify_*.txt",
@@ -29,13 +34,12 @@ OWN_FILES = ("CNAME", "robots.txt", "ads.txt", "google*.html", "baidu_verify_*.h
 def build_all(root: Path, force: bool = False) -> None:
     """Print what changed and, at the same time in a second process, build the site if what it shows changed."""
     from ..printing.run import plan_print, run_print
-    from ..privacy import masking_warnings
     from ..website.build import remove_leftovers, stage_site, staging_folder
     from ..website.media import PUBLIC_SHEETS
 
     remove_leftovers(Path(root) / "site")  # a killed build's half-built site, even when this one builds none
     project = load_project(root)
-    report_problems(masking_warnings(project))  # what the site will show masked, located
+    report_problems(masking_report(project))  # what the site will show masked, located
     plan = plan_print(project)
     root = Path(project.root)
     public = public_sheet_jobs(project, plan.sheets)
@@ -63,6 +67,29 @@ def build_all(root: Path, force: bool = False) -> None:
     manifest.entries = {"site": fingerprint}
     manifest.save()
     out.print("已生成网站到 site/，打开 site/index.html 即可浏览。")
+
+
+def masking_report(project: Project) -> list[Problem]:
+    """The masking warnings, remembered with a digest of content/ and huodong's code: a build of
+    unchanged content repeats them without scanning every text again."""
+    from ..privacy import masking_warnings
+
+    root = Path(project.root)
+    key = digest(environment_digest(), tree_digest(root / "content"))
+    path = root / CACHE_DIR / MASKING
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if saved["key"] == key:
+            return [Problem(*fields) for fields in saved["problems"]]
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # none yet, or unreadable: found again
+    found = masking_warnings(project)
+    try:
+        write_text(path, json.dumps({"key": key, "problems": [dataclasses.astuple(p) for p in found]},
+                                    ensure_ascii=False))
+    except OSError:
+        pass  # remembering is an optimisation; a read-only cache only costs the scan
+    return found
 
 
 def public_sheet_jobs(project: Project, printed: dict[str, Job]) -> dict[str, Job]:

@@ -14,14 +14,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
-
 from ..content.errors import UserError
 from ..content.project import Project
-from .media import printed_sheets
-from .plugin import ContentPluginError, HuodongPlugin
+
+# mkdocs, the plugin and the image libraries load only when a site is built: a build
+# that finds the site unchanged imports this module for its folder housekeeping alone
 
 
 class SiteError(UserError):
@@ -82,6 +79,12 @@ def stage_site(root: Path, dest: Path | None = None, project: Project | None = N
     folder (default: staging_folder(dest)). ``force`` renders every page,
     even those that would come out as in the last build.
     """
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+
+    from .media import printed_sheets
+    from .plugin import HuodongPlugin
+
     root = Path(root).resolve()
     dest = Path(dest).resolve() if dest else root / "site"
     config_file = root / "mkdocs.yml"
@@ -120,6 +123,8 @@ class _Unlogged(logging.Filter):
     """Drops mkdocs' copy of our content errors: the caller reports them once, located."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        from .plugin import ContentPluginError
+
         return not record.getMessage().startswith(ContentPluginError.PREFIX)
 
 
@@ -134,6 +139,9 @@ def ensure_pages_folder(config_file: Path) -> None:
 
 
 def _config(config_file: Path, site_dir: Path):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     ensure_pages_folder(config_file)
     try:
