@@ -708,7 +708,7 @@ def masking_warnings(project: Project, clean: Scrubber | None = None) -> list[Pr
             continue  # `check` reports the file's syntax itself
         lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
         for loc, text in _texts(located.data, ()):
-            label = LABELS.get(next((p for p in reversed(loc) if isinstance(p, str) and p in LABELS), ""), "这段文字")
+            label = _label(loc, commendation=path.parent.name == "commendations")
             line, column = located.position(loc)
             for masked in clean.scan(text):
                 at = _locate(lines, masked.found, line, column)
@@ -745,6 +745,14 @@ def _locate(lines: list[str], found: str, line: int, column: int) -> tuple[int, 
         if at >= 0:
             return number, at + 1
     return line, column
+
+
+def _label(loc: tuple, commendation: bool) -> str:
+    """What the organiser calls the field at ``loc``: a report's or a commendation's title is not the activity's."""
+    keys = [p for p in loc if isinstance(p, str)]
+    if keys[-1:] == ["title"] and ("report" in keys or commendation):
+        return "报道标题" if "report" in keys else "表彰名称"
+    return LABELS.get(next((k for k in reversed(keys) if k in LABELS), ""), "这段文字")
 
 
 def _message(label: str, loc: tuple, masked: Masked) -> str:

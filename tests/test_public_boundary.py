@@ -329,3 +329,18 @@ def test_a_build_repeats_the_masking_warnings_without_scanning_unchanged_content
     activity.write_text(activity.read_text(encoding="utf-8").replace("看望", "去看望"), encoding="utf-8")
     assert [str(p) for p in masking_report(load_project(root))] == [first[0].replace(":8:15:", ":8:16:")]
     assert len(scans) == 2  # content changed: scanned again
+
+
+def test_a_masking_warning_names_the_title_the_organiser_wrote(tmp_path):
+    root = tmp_path / "p"
+    write(root / "content" / "site.yaml", "name: 测试队\n")
+    write(root / "content" / "activities" / "x.yaml", "title: 走访\nkind: visit\ndate: 2026-10-18\nlocation: 溪口村\n"
+                                                     "organiser: 老龄办\nreport:\n  published: 2026-10-19\n"
+                                                     "  title: 看望139 1234 5678的老人\n  text: 今天去了。\n")
+    write(root / "content" / "commendations" / "c.yaml", "title: 表彰13912345678\nyear: 2026\ndate: 2026-10-20\n"
+                                                        "people: [王小明]\n")
+    shown = [str(p) for p in masking_warnings(load_project(root))]
+    assert shown == [
+        "content/activities/x.yaml:8:12: 警告：报道标题里写了电话号码“139 1234 5678”，网站上会显示为“139****5678”。建议改写。",
+        "content/commendations/c.yaml:1:10: 警告：表彰名称里写了电话号码“13912345678”，网站上会显示为“139****5678”。建议改写。",
+    ]
