@@ -41,7 +41,7 @@ CASES = [
     ),
     pytest.param(
         BASE.replace("kind: festival", "kind: party"),
-        ["content/activities/a.yaml:2:7: “party”不是可选的值，可以写：visit、festival、outing、clinic、programme"],
+        ["content/activities/a.yaml:2:7: “party”不是可选的值，可以写：走访慰问（visit）、节日活动（festival）、外出实践（outing）、义诊服务（clinic）、结对帮扶项目（programme）"],
         id="bad-kind",
     ),
     pytest.param(

@@ -26,7 +26,7 @@ def test_failed_build_leaves_the_previous_site(tmp_path):
     with pytest.raises(ContentError) as caught:
         build_site(root)
     assert [p.message for p in caught.value.problems] == [
-        "“party”不是可选的值，可以写：visit、festival、outing、clinic、programme"]
+        "“party”不是可选的值，可以写：走访慰问（visit）、节日活动（festival）、外出实践（outing）、义诊服务（clinic）、结对帮扶项目（programme）"]
     assert (root / "site" / "index.html").read_bytes() == before
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
 

@@ -112,8 +112,15 @@ def name_list(value: Any) -> Any:
 
 # ---- kinds --------------------------------------------------------------------
 
+KIND_LABELS: dict[str, str] = {  # each kind's Chinese name: shown on the site, accepted in `kind:`
+    "visit": "走访慰问",
+    "festival": "节日活动",
+    "outing": "外出实践",
+    "clinic": "义诊服务",
+    "programme": "结对帮扶项目",
+}
 KIND_NAMES: dict[str, str] = {
-    "走访": "visit", "走访慰问": "visit", "慰问": "visit", "入户走访": "visit",
+    "走访": "visit", "走访慰问": "visit", "慰问": "visit", "入户走访": "visit", "探访": "visit", "家访": "visit",
     "节日": "festival", "节日活动": "festival",
     "外出": "outing", "外出实践": "outing", "实践": "outing", "外出活动": "outing",
     "义诊": "clinic", "义诊服务": "clinic",

@@ -26,16 +26,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .dates import FESTIVALS, DateProblem, TimeRange, festival_date, parse_day
-from .forms import ID_MAX, KIND_NAMES, ValueFormError, decimal_number, kind_name, name_list, text_list, whole_number
+from .forms import (ID_MAX, KIND_LABELS, KIND_NAMES, ValueFormError, decimal_number, kind_name, name_list, text_list,
+                    whole_number)
 
 CanonicalKind = Literal["visit", "festival", "outing", "clinic", "programme"]
-KIND_LABELS: dict[str, str] = {
-    "visit": "走访慰问",
-    "festival": "节日活动",
-    "outing": "外出实践",
-    "clinic": "义诊服务",
-    "programme": "结对帮扶项目",
-}
 Risk = Literal["红", "黄", "绿"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 

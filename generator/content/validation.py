@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .forms import KIND_LABELS
 from .loader import Located
 
 M = TypeVar("M", bound=BaseModel)
@@ -133,7 +134,9 @@ def _short(value: object) -> str:
 
 
 def _choices(expected: str) -> str:
-    return "、".join(part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip())
+    """pydantic's "'visit', 'festival' or ..." as the organiser may write them: 走访慰问（visit）、…"""
+    values = [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+    return "、".join(f"{KIND_LABELS[v]}（{v}）" if v in KIND_LABELS else v for v in values)
 
 
 def _unknown_key(model: type[BaseModel], loc: tuple) -> str:
