@@ -44,7 +44,7 @@ def test_usage_errors_are_chinese_and_say_where_to_read_more(capsys):
         "huodong new：缺少参数：类别。运行 huodong new -h 查看用法。",
     ]
     assert fails(capsys, "new", "婚礼").splitlines()[-1] == (
-        "huodong new：类别：没有“婚礼”这种活动类别，可以用：visit（走访/走访慰问/慰问/入户走访）、festival（节日/节日活动）、"
+        "huodong new：类别：没有“婚礼”这种活动类别，可以用：visit（走访/走访慰问/慰问/入户走访/探访/家访）、festival（节日/节日活动）、"
         "outing（外出/外出实践/实践/外出活动）、clinic（义诊/义诊服务）、programme（结对/帮扶/结对帮扶/结对帮扶项目/项目）。"
         "运行 huodong new -h 查看用法。")
     assert fails(capsys, "nope").splitlines()[-1].startswith("huodong：命令：不认识“nope”，可以用：'check', 'schema', 'new'")
