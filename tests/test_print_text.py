@@ -69,3 +69,21 @@ def test_qr_code_leads_to_the_form_or_the_activity_page():
     assert (target, note) == (None, "")  # nothing for parents to read; check tells the organiser, once
     activity.signup.form_url = "https://form.example.org/x"
     assert qr_target(activity, with_url) == ("https://form.example.org/x", "扫码在线报名")
+
+
+def test_a_single_item_is_not_numbered_two_are():
+    from generator.content.models import Activity
+    from generator.printing.plan import plan_view
+
+    def texts(requirements):
+        activity = Activity.model_validate({"id": "a", "title": "重阳走访", "kind": "visit", "date": "2026-10-18",
+                                            "location": "溪口村", "organiser": "老龄办",
+                                            "requirements": requirements})
+        view = plan_view(activity)
+        start = next(i for i, b in enumerate(view.blocks) if getattr(b, "text", "") == "注意事项")
+        return [(b.number, b.lead, b.text) for b in view.blocks[start + 1:] if b.kind == "para"
+                and b.level == 2][:2]
+
+    assert texts(["安全第一：注意老人的身体状况"]) == [("", "安全第一：", "注意老人的身体状况。")]
+    assert texts(["安全第一：注意老人的身体状况", "按时集合"]) == [("（一）", "安全第一：", "注意老人的身体状况。"),
+                                                           ("（二）", "", "按时集合。")]

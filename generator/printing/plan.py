@@ -90,7 +90,10 @@ def plan_view(activity: Activity) -> PlanView:
 # ---- the sections ----------------------------------------------------------------
 
 def _items(texts: list[str], level: int = 2) -> list[Block]:
-    """Numbered list items; a short first sentence becomes the run-in lead (（一）以人为本。…)."""
+    """Numbered list items; a short first sentence becomes the run-in lead (（一）以人为本。…).
+    One item alone is a paragraph: a （一） with no （二） is not written in a 公文."""
+    if len(texts) == 1:
+        return [_item(level, 0, texts[0])]
     return [_item(level, i, text) for i, text in enumerate(texts, 1)]
 
 
@@ -98,11 +101,13 @@ _LEAD = re.compile(r"^([^。：:；]{2,12}[。：:])(.+)$")
 
 
 def _item(level: int, n: int, text: str) -> Para:
+    """Item ``n`` (0: unnumbered)."""
     text = tx.sentence(text)
+    numbered = number(level, n) if n else ""
     match = _LEAD.match(text)
     if match:
-        return Para(match[2], number=number(level, n), lead=match[1], level=level)
-    return Para(text, number=number(level, n), level=level)
+        return Para(match[2], number=numbered, lead=match[1], level=level)
+    return Para(text, number=numbered, level=level)
 
 
 def _background(a: Activity) -> list[Block]:
