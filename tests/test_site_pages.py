@@ -194,3 +194,14 @@ def test_photos_written_inside_news_text_are_published_without_exif(tmp_path, ca
     assert not list((root / "site").rglob("missing.jpg"))
     assert "新闻《端午包粽子》的照片：找不到图片 content/media/missing.jpg，请检查文件名（包括扩展名 .jpg/.png）。网站不会发布它" \
         in caplog.messages
+
+
+def test_a_contacts_phone_number_is_one_line_and_a_call_link_unless_masked(built_demo):
+    from generator.website.render import phone_links
+
+    page = article(built_demo / "activities" / "2025-chongyang-jinglaoyuan.html")
+    contact = page.xpath(".//div[@class='hd-facts']//th[text()='联系人']/following-sibling::td")[0]
+    assert contact.xpath("./a[@class='hd-nowrap']/@href") == ["tel:057186521234"]
+    assert texts(contact, ".") == ["竹亭中心小学政教处 王老师 0571-86521234"]
+    assert str(phone_links("王老师 139****5108 <b>")) == '王老师 <span class="hd-nowrap">139****5108</span> &lt;b&gt;'
+    assert str(phone_links("2026-10-18 集合")) == "2026-10-18 集合"

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from PIL import Image
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents, get_toc
@@ -39,6 +39,7 @@ class Renderer:
             "markdown": _markdown_here,
             "summary": lambda text, n=90: plain_text(render_markdown(text), n),
             "half_day": dates.half_day,
+            "phones": phone_links,
         })
         self.site = site
         self.base_url = base_url
@@ -80,6 +81,26 @@ class Renderer:
         if self.base_url and page is not None:
             return self.base_url + page.url
         return None
+
+
+# An office landline (0571-86500136) or a mobile, whole or masked (139****5108), inside contact text
+PHONE = re.compile(r"(?<![\d*])(?:0\d{2,3}[-－— ]?\d{7,8}|1[3-9]\d[\d*]{4}\d{4})(?![\d*])")
+
+
+def phone_links(text: str | None) -> Markup:
+    """Contact text with each phone number kept on one line; a whole number is a tap-to-call link."""
+    parts, last = [], 0
+    text = text or ""
+    for match in PHONE.finditer(text):
+        number = match[0]
+        parts.append(escape(text[last:match.start()]))
+        if "*" in number:  # masked: nothing to call
+            parts.append(Markup('<span class="hd-nowrap">{}</span>').format(number))
+        else:
+            parts.append(Markup('<a class="hd-nowrap" href="tel:{}">{}</a>').format(re.sub(r"\D", "", number), number))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
 
 
 @pass_context
