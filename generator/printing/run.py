@@ -98,12 +98,21 @@ def inputs_digest(project: Project) -> str:
 
 
 def warm_up(root: Path) -> None:
-    """Load fonts, the stylesheet and templates once, before workers fork."""
-    from .pdf import environment, font_config, stylesheets
+    """Load once, before workers fork, what each worker would otherwise load for itself, and again in
+    every recycled pool: fonts, the stylesheet, templates, the renderers' modules, jieba's dictionary
+    (title breaks, about a second) and Pango's font caches."""
+    from . import gongwen, render  # noqa: F401  (imported here, not in each worker)
+    from .pdf import environment, font_config, stylesheets, warm_fonts
+    from .titles import boundaries
 
     font_config(root)
     stylesheets(root)
-    environment(root)
+    templates = environment(root)
+    for kind in KINDS:  # compiled once here, not by every worker
+        if kind.template:
+            templates.get_template(kind.template)
+    boundaries("预热")
+    warm_fonts(root)
 
 
 def document_job(project: Project, document: Document, base: str) -> Job:
