@@ -101,3 +101,17 @@ def test_docx_is_chinese_without_theme_fonts_with_gongwen_footers_and_banji(proj
     date = texts.index("2026年2月26日")                                       # the notice's 成文日期
     kept = document.paragraphs[date - 3: date]
     assert all(p.paragraph_format.keep_with_next for p in kept)
+
+
+def test_each_attachment_is_a_page_with_its_label_title_and_blank_form(project):
+    document = plan_docx(project, "jiedui")
+    paragraphs = document.paragraphs
+    labels = [i for i, p in enumerate(paragraphs) if p.text in ("附件1", "附件2")]
+    assert [paragraphs[i].text for i in labels] == ["附件1", "附件2"]
+    assert all(paragraphs[i].paragraph_format.page_break_before for i in labels)
+    assert [paragraphs[i + 1].text for i in labels] == ["空巢老人需求登记表", "居家养老服务卡"]
+    assert all(paragraphs[i + 1].style.name == "Title" for i in labels)
+    assert labels[0] > [p.text for p in paragraphs].index("2026年2月26日")  # after the 正文 and its 成文日期
+    cells = {cell.text for table in document.tables[1:-1] for row in table.rows for cell in row.cells}
+    assert {"姓名", "出生年月", "服务项目", "老人（家属）签字"} <= cells          # the forms' own rows, to fill by hand
+    assert document.tables[-1].rows[0].cells[0].text.endswith("印发")         # the 版记 still closes the file

@@ -15,5 +15,7 @@ from .word import plan_docx
 
 def render(project: Project, document: Document) -> bytes:
     if document.format == "docx":
-        return plan_docx(plan_view(project.activity(document.activity_id)))
+        from .gongwen import attachment_pages
+
+        return plan_docx(plan_view(project.activity(document.activity_id)), attachment_pages(project, document))
     return render_pdf(project, document)

@@ -9,7 +9,9 @@ The phase chart is drawn only in the PDF; its content is in the headings after i
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Sequence
 
+import lxml.html
 from docx import Document as new_docx
 from docx.document import Document as Docx
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -21,13 +23,16 @@ from docx.shared import Mm, Pt, RGBColor
 from .blocks import Heading, Para, Table
 from .plan import NoticeView, PlanView
 
+if TYPE_CHECKING:
+    from .gongwen import AttachmentPage
+
 BODY, TITLE, HEI, KAI = "仿宋", "方正小标宋简体", "黑体", "楷体"
 RED = RGBColor(0xD0, 0x00, 0x00)
 LINE = Pt(28.9)
 BANJI_ROW = 26   # pt: one line of the 版记
 
 
-def plan_docx(plan: PlanView) -> bytes:
+def plan_docx(plan: PlanView, attachments: Sequence[AttachmentPage] = ()) -> bytes:
     doc = new_docx()
     _page(doc)
     _styles(doc)
@@ -46,6 +51,8 @@ def plan_docx(plan: PlanView) -> bytes:
         _paragraph(doc, plan.contact)
     _keep_last_with_next(doc)
     _signature(doc, (plan.signatory,), plan.issued)
+    for number, attachment in enumerate(attachments, 1):
+        _attachment(doc, attachment, number)
     if plan.notice:
         _banji(doc, plan.notice)
     buffer = io.BytesIO()
@@ -195,6 +202,81 @@ def _table(doc: Docx, block: Table) -> None:
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     header.append(repeat)
     doc.add_paragraph()
+
+
+# ---- 附件 --------------------------------------------------------------------------
+
+def _attachment(doc: Docx, attachment: AttachmentPage, number: int) -> None:
+    """A page of its own (GB/T 9704 8): 附件N in 黑体 at the top left, the title centred a line below,
+    then the built-in form's lines and table; a PDF attachment is named, its pages are in plan.pdf."""
+    label = _paragraph(doc, "", indent=False)
+    label.paragraph_format.page_break_before = True
+    _font(label.add_run(attachment.label), HEI, 16)
+    title = _title(doc, (attachment.title,))
+    title.paragraph_format.space_before = LINE
+    if attachment.body:
+        _form(doc, lxml.html.fragment_fromstring(str(attachment.body), create_parent="div"))
+    elif attachment.pdf:
+        _paragraph(doc, f"（此附件是 PDF 文件 {attachment.pdf.name}，已合并在 plan.pdf 中。）", indent=False)
+
+
+def _form(doc: Docx, body) -> None:
+    """A built-in blank form, from the HTML it prints from: lines of text, headings and tables."""
+    for element in body:
+        classes = set(element.get("class", "").split())
+        if element.tag == "h1" or "org" in classes:
+            continue  # the title above says it
+        if element.tag == "table":
+            _form_table(doc, element)
+        elif element.tag == "h2":
+            _font(_paragraph(doc, "", indent=False).add_run(_cell_text(element)), HEI, 14)
+        elif len(element) and all(child.tag == "span" for child in element):
+            _small(_paragraph(doc, "", indent=False), "\u3000\u3000".join(_cell_text(c) for c in element))
+        else:
+            _small(_paragraph(doc, "", indent=False), _cell_text(element))
+
+
+def _form_table(doc: Docx, element) -> None:
+    rows = element.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    width = max(sum(int(cell.get("colspan", 1)) for cell in row.xpath("./td|./th")) for row in rows)
+    table = doc.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row, tr in zip(table.rows, rows):
+        column = 0
+        for cell in tr.xpath("./td|./th"):
+            span = int(cell.get("colspan", 1))
+            target = row.cells[column].merge(row.cells[column + span - 1]) if span > 1 else row.cells[column]
+            paragraph = target.paragraphs[0]
+            paragraph.paragraph_format.first_line_indent = Pt(0)
+            paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            if cell.tag == "th" or "label" in cell.get("class", ""):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _small(paragraph, _cell_text(cell), HEI if cell.tag == "th" else BODY)
+            if "tall" in tr.get("class", ""):
+                row.height = Mm(24)
+            column += span
+    doc.add_paragraph()
+
+
+def _cell_text(element) -> str:
+    """An element's text with <br> as a line break and each box (☐ 上门) apart from the next."""
+    for br in element.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for box in element.iter("span"):
+        box.tail = "\u3000" + (box.tail or "") if "box" in box.get("class", "") else box.tail
+    return " ".join(element.text_content().split(" ")).strip()
+
+
+def _small(paragraph, text: str, family: str = BODY) -> None:
+    """Form text in 12 pt, single-spaced: a form is filled in by hand, not read as 正文."""
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        _font(run, family, 12)
+        if i < len(lines) - 1:
+            run.add_break()
 
 
 # ---- the 通知 --------------------------------------------------------------------
