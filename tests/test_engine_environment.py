@@ -166,8 +166,8 @@ def test_killed_build_leaves_no_process_and_nothing_writes_after(tmp_path):
     init_project(root, name="引擎测试志愿服务队")
     (root / "content/activities/2026-visit.yaml").write_text(VISIT, encoding="utf-8")
     build = cli(root, "build", start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # printing in the worker pool, the site in its own process: three or more children
-    wait_for(lambda: len(children(build.pid)) >= 3 and any((root / "plans").rglob("*.pdf")))
+    # printing in the worker pool (two workers; the site's own process may be done by then)
+    wait_for(lambda: len(children(build.pid)) >= 2 and any((root / "plans").rglob("*.pdf")))
     os.kill(build.pid, signal.SIGKILL)  # the build only, as a closed terminal or the OOM killer would
     build.wait()
     deadline = time.monotonic() + 60  # the kernel kills them at once; exiting takes a moment on a busy machine
