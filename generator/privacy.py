@@ -247,13 +247,18 @@ def _numbers_in(folded: str, text: str) -> list[Masked]:
     return found
 
 
+_NOT_ID_DIGIT = re.compile(r"[^0-9Xx]")
+
+
 def _variants(value: str, kind: str) -> set[str]:
     """The forms of an internal value worth looking for, normalised."""
-    k = key(value)
-    if kind in (PHONE, ID) and len(digits := re.sub(r"[^0-9Xx]", "", k)) >= 7:
+    # ASCII letters and digits (most of a roster's phones and IDs) are their own key: nothing to fold or drop
+    plain = value.isascii() and value.isalnum()
+    k = value if plain else key(value)
+    if kind in (PHONE, ID) and len(digits := k if plain and k.isdigit() else _NOT_ID_DIGIT.sub("", k)) >= 7:
         k = digits  # (0571)86501234 → 057186501234
-    if len(k) < 2:
-        return set()
+    if len(k) < 2 or (kind == PHONE and k.isdigit() and len(k) < 7):
+        return set()  # too short to tell from other numbers
     found = {k}
     if kind == PHONE and k.isdigit() and k.startswith("0") and len(k) >= 10:
         found.add(k[-8:] if len(k) >= 11 else k[-7:])  # a landline without its area code
@@ -266,8 +271,6 @@ def _variants(value: str, kind: str) -> set[str]:
             found.add(tail)
             if len(tail) >= 4:
                 found.add(tail[:-1])
-    if kind == PHONE:
-        found = {v for v in found if not v.isdigit() or len(v) >= 7}
     return found
 
 
