@@ -537,13 +537,14 @@ def project_scrubber(project: Project, records=None) -> Scrubber:
     """
     scrubber = project.__dict__.get("_scrubber")
     if scrubber is None:
-        if records is None:
-            from .records.load import load_records
+        from .records.load import collector_paused, load_records
 
+        if records is None:
             records = load_records(project, strict=False)
-        scrubber = project.__dict__["_scrubber"] = scrubber_for(
-            [p for a in project.activities for p in a.beneficiaries], records,
-            counts_only=project.site.beneficiaries_on_site == "count")
+        with collector_paused():
+            scrubber = project.__dict__["_scrubber"] = scrubber_for(
+                [p for a in project.activities for p in a.beneficiaries], records,
+                counts_only=project.site.beneficiaries_on_site == "count")
     return scrubber
 
 
