@@ -176,9 +176,9 @@ class Scrubber:
     def __init__(self, secrets: dict[str, tuple[str, str]], names: dict[str, str],
                  health: set[str] | frozenset[str] = frozenset()):
         table: dict[str, tuple[str, str]] = {}
-        for value, (shown, kind) in secrets.items():
-            for variant in _variants(value, kind):
-                table.setdefault(variant, (shown, kind))
+        for value, found in secrets.items():
+            for variant in _variants(value, found[1]):
+                table.setdefault(variant, found)
         for name, masked in names.items():
             if len(k := key(name)) >= 2:
                 table[k] = (masked, NAME)

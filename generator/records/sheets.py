@@ -14,6 +14,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +114,9 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
     # Column by column (a roster has 100,000 rows and a handful of columns), then one dict per filled row.
     data = rows[header_row + 1:]
     keys = list(sheet.columns)
-    columns = [_column(data, sheet.columns[key] - 1) for key in keys]
+    lines = [values for _, values in data]
+    width = min(map(len, lines), default=0)
+    columns = [_column(lines, sheet.columns[key] - 1, width) for key in keys]
     for (row_number, _), values in zip(data, zip(*columns)):
         cells = {key: value for key, value in zip(keys, values) if value is not None and value != ""}
         if cells:
@@ -124,9 +127,12 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
     return sheet
 
 
-def _column(rows: list[tuple[int, list[Any]]], index: int) -> list[Any]:
-    """One column's values as ``_plain`` gives them; None where a row is shorter."""
-    values = [row[index] if index < len(row) else None for _, row in rows]
+def _column(lines: list[list[Any]], index: int, width: int) -> list[Any]:
+    """One column's values as ``_plain`` gives them; None where a row is shorter (``width``: the shortest)."""
+    if index < width:
+        values = list(map(itemgetter(index), lines))
+    else:
+        values = [line[index] if index < len(line) else None for line in lines]
     return [v.strip() if type(v) is str else _plain(v) for v in values]  # most cells are text: no call for them
 
 
