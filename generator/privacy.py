@@ -367,8 +367,11 @@ def scrubber_for(beneficiaries: list[Beneficiary], records=None, counts_only: bo
                 secrets[elder.address] = (elder.community or HIDDEN, ADDRESS)
             names[elder.name] = masked(elder.name, elder.gender)
             health.update(filter(None, [elder.health, elder.notes]))
-        for volunteer in records.volunteers.values():
-            secrets.update({t: (HIDDEN, kind) for t, kind in ((volunteer.phone, PHONE), (volunteer.id_number, ID)) if t})
+        for volunteer in records.volunteers.values():  # a roster may have 100,000: no comprehension per one
+            if volunteer.phone:
+                secrets[volunteer.phone] = (HIDDEN, PHONE)
+            if volunteer.id_number:
+                secrets[volunteer.id_number] = (HIDDEN, ID)
     return Scrubber(secrets, names, health)
 
 

@@ -119,12 +119,8 @@ def _from_sheet(path: Path, shown: str) -> SheetDocument:
     missing = [label for key, label in REQUIRED.items() if key not in sheet.columns]
     if missing:
         raise SheetError(Problem(shown, sheet.header_row, 1, f"表头里没有“{'”“'.join(missing)}”这一列，请在表头行加上"))
-    return sheet_document(sheet, shown, "volunteers", [_row_data(cells) for _, cells in sheet.rows])
-
-
-def _row_data(cells: dict[str, Any]) -> dict:
-    """The filled cells; a required cell left empty stays as "" so the error points at it."""
-    return _BLANK | cells
+    # the filled cells; a required cell left empty stays as "" so the error points at it
+    return sheet_document(sheet, shown, "volunteers", [_BLANK | cells for _, cells in sheet.rows])
 
 
 _BLANK = dict.fromkeys(REQUIRED, "")
