@@ -135,3 +135,21 @@ def test_a_roster_made_quickly_is_the_one_pydantic_makes(scratch, monkeypatch):
     assert problems == [] and [v.id for v in quick] == ["1", "2", "3"]
     assert all(same(a, b) for a, b in zip(quick, full, strict=True))
     assert quick[1].phone == "13900002222" and quick[0].joined == dt.date(2026, 3, 1) and quick[0].publish_name is True
+
+
+def test_the_cycle_collector_runs_again_after_a_roster_is_read():
+    import gc
+
+    from generator.records.load import collector_paused
+
+    with pytest.raises(ValueError), collector_paused():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()  # paused by someone else: left paused
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
