@@ -16,12 +16,13 @@ from generator.records.quick import quick_volunteers
 
 # Values an organiser's sheet (or a form export) may hold in each column, plain and not.
 POOLS: dict[str, list] = {
-    "id": ["v01", "17", 17, 0, -5, True, 1.5, "", " v01", "v 01", "张三", "v01\n", "a_b-c", "-a", 10 ** 5000, "V-9"],
+    "id": ["v01", "17", 17, 0, -5, True, 1.5, "", " v01", "v 01", "张三", "v01\n", "a_b-c", "-a", 10 ** 5000, "V-9",
+           "v01\nv02"],
     "name": ["张三", "", " 张三", "张三 ", 123, 1.5, True, "a\u3000", "\u180e张", "Mary Li", "张\n三"],
     "unit": ["五（2）班", 5, "x ", "竹亭中心小学", 0.5],
     "phone": [13900000001, "13900000001", "139 0000 0001", "139-0000-0001", "0571-86501234", "(0571)86501234",
               "12345", 13900000001.5, -13900000001, "１３９００００００01", True, "13900000001\n", 10 ** 5000,
-              "12900000001", 139000000012],
+              "12900000001", 139000000012, "13900000001\n13900000002"],
     "id_type": ["居民身份证", "护照", " 护照", 5, "港澳居民来往内地通行证"],
     "id_number": ["11010519491231002X", "11010519491231002x", "110105194912310021", 110105194912310021,
                   "E12345678", " E1234 ", 1.5, "abc"],
@@ -81,6 +82,9 @@ def test_a_plain_roster_is_made_column_by_column_as_pydantic_makes_it():
     made = quick_volunteers(rows)
     assert made[11] is None and same(made[10], Volunteer.model_validate(rows[10]))
     assert all(same(v, Volunteer.model_validate(r)) for i, (r, v) in enumerate(zip(rows, made)) if i != 11)
+    rows[11]["id"], rows[10]["phone"] = "v11\nv12", "13900000010\n13900000011"  # two lines in one cell: errors
+    made = quick_volunteers(rows)
+    assert made[10] is None and made[11] is None and pydantic_made(rows[10]) is None and pydantic_made(rows[11]) is None
 
 
 def write_xlsx(path, rows):

@@ -113,12 +113,13 @@ def _written(values: list[Any], lines: re.Pattern[str]) -> list[Any] | None:
         texts = list(map(str, given))
     except ValueError:  # an int too long to write out
         return None
-    if not lines.fullmatch("\n".join(texts)):
+    text = "\n".join(texts)
+    if text.count("\n") != len(texts) - 1 or not lines.fullmatch(text):  # a value may hold a line break itself
         return None
     if len(given) == len(values):
         return texts
-    text = iter(texts)
-    return [UNSET if v is UNSET else next(text) for v in values]
+    written = iter(texts)
+    return [UNSET if v is UNSET else next(written) for v in values]
 
 
 def _cells(values: list[Any], validator: Callable[[Any], Any] | None, final: Callable[[Any], bool]) -> list[Any]:
