@@ -7,12 +7,13 @@ import datetime as dt
 import random
 
 import pytest
-from openpyxl import Workbook
 from pydantic import ValidationError
 
 from generator.records import volunteers
 from generator.records.models import Volunteer
 from generator.records.quick import quick_volunteers
+
+from .test_records_sheets import xlsx
 
 # Values an organiser's sheet (or a form export) may hold in each column, plain and not.
 POOLS: dict[str, list] = {
@@ -87,15 +88,6 @@ def test_a_plain_roster_is_made_column_by_column_as_pydantic_makes_it():
     assert made[10] is None and made[11] is None and pydantic_made(rows[10]) is None and pydantic_made(rows[11]) is None
 
 
-def write_xlsx(path, rows):
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
-
-
 SHEET = [
     ["序号", "姓名", "班级", "手机号", "身份证号", "性别", "是否同意公开姓名", "加入日期"],
     [1, "张明", "五（2）班", 13900001111, "11010519491231002X", "男", "是", dt.date(2026, 3, 1)],
@@ -110,7 +102,7 @@ SHEET = [
 
 @pytest.mark.parametrize("rows", [SHEET, [SHEET[0], *SHEET[1:3], SHEET[5]], [SHEET[0], SHEET[1], SHEET[5]]])
 def test_a_sheet_gives_the_same_volunteers_and_problems_with_and_without_the_shortcut(scratch, monkeypatch, rows):
-    path = write_xlsx(scratch.root / "content/people/volunteers.xlsx", rows)
+    path = xlsx(scratch.root / "content/people/volunteers.xlsx", rows)
     quick = volunteers.load_volunteers(path, scratch.root)
     monkeypatch.setattr(volunteers, "quick_volunteers", lambda rows: [None] * len(rows))
     full = volunteers.load_volunteers(path, scratch.root)
@@ -132,7 +124,7 @@ def test_a_sheet_gives_the_same_volunteers_and_problems_with_and_without_the_sho
 
 def test_a_roster_made_quickly_is_the_one_pydantic_makes(scratch, monkeypatch):
     rows = [SHEET[0], SHEET[1], SHEET[2], [3, "孙丽", None, 13900003333, None, None, None, None]]
-    path = write_xlsx(scratch.root / "content/people/volunteers.xlsx", rows)
+    path = xlsx(scratch.root / "content/people/volunteers.xlsx", rows)
     quick, problems = volunteers.load_volunteers(path, scratch.root)
     monkeypatch.setattr(volunteers, "quick_volunteers", lambda rows: [None] * len(rows))
     full, _ = volunteers.load_volunteers(path, scratch.root)
