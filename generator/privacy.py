@@ -176,9 +176,9 @@ class Scrubber:
     def __init__(self, secrets: dict[str, tuple[str, str]], names: dict[str, str],
                  health: set[str] | frozenset[str] = frozenset()):
         table: dict[str, tuple[str, str]] = {}
-        for value, (shown, kind) in secrets.items():
-            for variant in _variants(value, kind):
-                table.setdefault(variant, (shown, kind))
+        for value, found in secrets.items():
+            for variant in _variants(value, found[1]):
+                table.setdefault(variant, found)
         for name, masked in names.items():
             if len(k := key(name)) >= 2:
                 table[k] = (masked, NAME)
@@ -247,13 +247,18 @@ def _numbers_in(folded: str, text: str) -> list[Masked]:
     return found
 
 
+_NOT_ID_DIGIT = re.compile(r"[^0-9Xx]")
+
+
 def _variants(value: str, kind: str) -> set[str]:
     """The forms of an internal value worth looking for, normalised."""
-    k = key(value)
-    if kind in (PHONE, ID) and len(digits := re.sub(r"[^0-9Xx]", "", k)) >= 7:
+    # ASCII letters and digits (most of a roster's phones and IDs) are their own key: nothing to fold or drop
+    plain = value.isascii() and value.isalnum()
+    k = value if plain else key(value)
+    if kind in (PHONE, ID) and len(digits := k if plain and k.isdigit() else _NOT_ID_DIGIT.sub("", k)) >= 7:
         k = digits  # (0571)86501234 → 057186501234
-    if len(k) < 2:
-        return set()
+    if len(k) < 2 or (kind == PHONE and k.isdigit() and len(k) < 7):
+        return set()  # too short to tell from other numbers
     found = {k}
     if kind == PHONE and k.isdigit() and k.startswith("0") and len(k) >= 10:
         found.add(k[-8:] if len(k) >= 11 else k[-7:])  # a landline without its area code
@@ -266,8 +271,6 @@ def _variants(value: str, kind: str) -> set[str]:
             found.add(tail)
             if len(tail) >= 4:
                 found.add(tail[:-1])
-    if kind == PHONE:
-        found = {v for v in found if not v.isdigit() or len(v) >= 7}
     return found
 
 
@@ -364,8 +367,11 @@ def scrubber_for(beneficiaries: list[Beneficiary], records=None, counts_only: bo
                 secrets[elder.address] = (elder.community or HIDDEN, ADDRESS)
             names[elder.name] = masked(elder.name, elder.gender)
             health.update(filter(None, [elder.health, elder.notes]))
-        for volunteer in records.volunteers.values():
-            secrets.update({t: (HIDDEN, kind) for t, kind in ((volunteer.phone, PHONE), (volunteer.id_number, ID)) if t})
+        for volunteer in records.volunteers.values():  # a roster may have 100,000: no comprehension per one
+            if volunteer.phone:
+                secrets[volunteer.phone] = (HIDDEN, PHONE)
+            if volunteer.id_number:
+                secrets[volunteer.id_number] = (HIDDEN, ID)
     return Scrubber(secrets, names, health)
 
 
@@ -534,13 +540,14 @@ def project_scrubber(project: Project, records=None) -> Scrubber:
     """
     scrubber = project.__dict__.get("_scrubber")
     if scrubber is None:
-        if records is None:
-            from .records.load import load_records
+        from .records.load import collector_paused, load_records
 
+        if records is None:
             records = load_records(project, strict=False)
-        scrubber = project.__dict__["_scrubber"] = scrubber_for(
-            [p for a in project.activities for p in a.beneficiaries], records,
-            counts_only=project.site.beneficiaries_on_site == "count")
+        with collector_paused():
+            scrubber = project.__dict__["_scrubber"] = scrubber_for(
+                [p for a in project.activities for p in a.beneficiaries], records,
+                counts_only=project.site.beneficiaries_on_site == "count")
     return scrubber
 
 

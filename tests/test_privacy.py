@@ -70,3 +70,17 @@ def test_a_landline_written_with_its_area_code_in_brackets_is_masked_whole():
 
     clean = Scrubber({"0571-86501234": (HIDDEN, PHONE)}, {})
     assert clean("座机(0571)86501234 或 （0571）86501234，0571-86501234") == "座机（不公开） 或 （不公开），（不公开）"
+
+
+def test_roster_numbers_written_plainly_are_masked_however_a_page_spaces_them():
+    """Plain ASCII values (a roster's phones and IDs) take a shortcut to their key; it must match the long way."""
+    import string
+
+    from generator.privacy import HIDDEN, ID, PHONE, Scrubber, key
+
+    for value in (string.ascii_letters + string.digits, *string.ascii_letters, *string.digits, "13900005108"):
+        assert key(value) == value
+    clean = Scrubber({"13900005108": (HIDDEN, PHONE), "33010219360412123X": (HIDDEN, ID),
+                      "057186501234": (HIDDEN, PHONE), "12345": (HIDDEN, PHONE), "A1234567": (HIDDEN, ID)}, {})
+    assert clean("手机 139 0000 5108，１３９００００５１０８，证件 33010219360412123X、A1234567，座机 86501234，分机 12345") == \
+        "手机 （不公开），（不公开），证件 （不公开）、A（不公开），座机 （不公开），分机 12345"

@@ -27,6 +27,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$")
 _ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
+_PHONE_SPACING = re.compile(r"[\s()（）]")
 _YES = {"是", "同意", "愿意", "公开", "y", "yes", "true", "1", "√", "✓"}
 _NO = {"否", "不同意", "不愿意", "不公开", "n", "no", "false", "0", "×", ""}
 
@@ -48,7 +49,7 @@ def _phone(value: Any) -> Any:
         value = str(int(value))
     if not isinstance(value, str):
         return value
-    compact = re.sub(r"[\s()（）]", "", value)
+    compact = _PHONE_SPACING.sub("", value)
     if _MOBILE.match(compact.replace("-", "")):
         return compact.replace("-", "")
     if _LANDLINE.match(compact):

@@ -14,6 +14,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -110,15 +111,29 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
     ignored = [text for col, text in headers.items() if col not in sheet.columns.values() and normalise(text) not in expected]
     if ignored:
         warnings.append(Problem(shown, number, 1, f"这些列不认识，已忽略：{'、'.join(ignored)}", WARNING))
-    wanted = [(key, col - 1) for key, col in sheet.columns.items()]
-    for row_number, values in rows[header_row + 1:]:
-        width = len(values)
-        cells = {key: value for key, index in wanted
-                 if index < width and (value := _plain(values[index])) is not None and value != ""}
+    # Column by column (a roster has 100,000 rows and a handful of columns), then one dict per filled row.
+    data = rows[header_row + 1:]
+    keys = list(sheet.columns)
+    lines = [values for _, values in data]
+    width = min(map(len, lines), default=0)
+    columns = [_column(lines, sheet.columns[key] - 1, width) for key in keys]
+    for (row_number, _), values in zip(data, zip(*columns)):
+        cells = {key: value for key, value in zip(keys, values) if value is not None and value != ""}
         if cells:
             sheet.rows.append((row_number, cells))
+    if any(CONTROL.search("".join(v for v in column if isinstance(v, str))) for column in columns):
+        for row_number, cells in sheet.rows:
             _control_characters(sheet, row_number, cells, shown)
     return sheet
+
+
+def _column(lines: list[list[Any]], index: int, width: int) -> list[Any]:
+    """One column's values as ``_plain`` gives them; None where a row is shorter (``width``: the shortest)."""
+    if index < width:
+        values = list(map(itemgetter(index), lines))
+    else:
+        values = [line[index] if index < len(line) else None for line in lines]
+    return [v.strip() if type(v) is str else _plain(v) for v in values]  # most cells are text: no call for them
 
 
 def _control_characters(sheet: Sheet, row: int, cells: dict[str, Any], shown: str) -> None:
