@@ -184,6 +184,7 @@ class Scrubber:
                 table[k] = (masked, NAME)
         self._index = _index(table)
         self._health = _index({k: (HIDDEN, HEALTH) for term in health for k in _clauses(term)})
+        self._inputs = (secrets, names, health)
         # A quick look for any value by its last characters, spaced or not (an address starts with its
         # village, which pages name often): the normalised copy is made only of text that may hold one.
         # Numbers (most of a roster) by their last seven digits through one pattern and a set: a pattern
@@ -194,6 +195,18 @@ class Scrubber:
         self._gaps = re.compile(gap)
         self._seven = re.compile(rf"(?=(\d(?:{gap}\d){{6}}))")
         self._heads = re.compile("|".join(sorted(heads))) if heads else None
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of what this scrubber masks: a text it left unchanged stays unchanged by any
+        scrubber with the same fingerprint (and the same code)."""
+        import hashlib
+
+        secrets, names, health = self._inputs
+        h = hashlib.sha256()
+        for part in (sorted(secrets.items()), sorted(names.items()), sorted(health)):
+            h.update(repr(part).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     def __call__(self, text: str | None, markdown: bool = False) -> str | None:
         """``text`` with every internal value replaced. With ``markdown``, the addresses of images

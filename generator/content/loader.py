@@ -11,7 +11,7 @@ plain Python values by hand, so that we can
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +117,26 @@ def read_text(path: Path, shown: str) -> tuple[str, list[Problem]]:
     return text, [warning]
 
 
+_PARSED: dict[tuple, Located] = {}  # (shown, text, warnings) → the file parsed: one build reads a file several times
+_PARSED_MAX = 4096
+
+
 def load_yaml(path: Path, shown: str | None = None) -> Located:
-    """Load one YAML file; raises YamlError with a located Chinese message."""
+    """Load one YAML file; raises YamlError with a located Chinese message.
+
+    A file whose text was parsed before in this process is not parsed again (the project, the
+    records and the masking warnings each read every activity file); each caller gets its own copy.
+    """
     shown = shown or Path(path).as_posix()
     text, warnings = read_text(Path(path), shown)
-    return parse_yaml(text, shown, warnings)
+    key = (shown, text, tuple(warnings))
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = parse_yaml(text, shown, warnings)
+        if len(_PARSED) >= _PARSED_MAX:  # a long `huodong serve` sees many versions of the files
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    return replace(parsed, warnings=list(parsed.warnings))
 
 
 def parse_yaml(text: str, shown: str, warnings: list[Problem] | None = None) -> Located:

@@ -58,7 +58,7 @@ _JOBS: list[Job] = []  # set before forking; workers find their job by index
 
 def run_jobs(root: Path, jobs: list[Job], *, manifest_name: str, force: bool = False,
              prune_under: str | None = None, label: str = "生成文档",
-             warm: Callable[[], object] | None = None) -> Outcome:
+             warm: Callable[..., object] | None = None) -> Outcome:
     """Render the changed jobs; with ``prune_under``, delete outputs there that no job makes any more."""
     root = Path(root)
     _refuse_duplicates(jobs)
@@ -126,17 +126,19 @@ def _aside(path: Path) -> Path:
     raise AssertionError("unreachable")
 
 
-def _render(root: Path, todo: list[Job], warm: Callable[[], object] | None):
+def _render(root: Path, todo: list[Job], warm: Callable[..., object] | None):
     if len(todo) < SERIAL_BELOW or (os.cpu_count() or 1) == 1 or not CAN_FORK:
         for job in todo:
             yield _write(root, job)
         return
-    if warm is not None:
-        warm()  # parse stylesheets and load fonts once; forked workers inherit them
     workers = min(os.cpu_count() or 1, len(todo))
+    batch = workers * TASKS_PER_WORKER  # a fresh pool per batch recycles the workers
+    if warm is not None:
+        # what forked workers inherit instead of each loading it; with more than one pool, also what
+        # each worker would load on its first document, again in every recycled pool
+        warm(thorough=len(todo) > batch)
     # longest first, so no core is left idle behind one long document at the end of a batch
     todo = sorted(todo, key=lambda job: -job.cost)
-    batch = workers * TASKS_PER_WORKER  # a fresh pool per batch recycles the workers
     for start in range(0, len(todo), batch):
         yield from _pool(root, todo[start:start + batch], workers)
 

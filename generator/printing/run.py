@@ -97,17 +97,21 @@ def inputs_digest(project: Project) -> str:
                   project.site.model_dump_json(), logo.read_bytes() if logo else b"")
 
 
-def warm_up(root: Path) -> None:
-    """Load once, before workers fork, what each worker would otherwise load for itself, and again in
-    every recycled pool: fonts, the stylesheet, templates, the renderers' modules, jieba's dictionary
-    (title breaks, about a second) and Pango's font caches."""
-    from . import gongwen, render  # noqa: F401  (imported here, not in each worker)
+def warm_up(root: Path, thorough: bool = False) -> None:
+    """Load once, before workers fork, the fonts, the stylesheet and the templates. ``thorough`` (many
+    documents, more than one pool of workers): also what each worker would load on its first document,
+    again in every recycled pool — the renderers' modules, compiled templates, jieba's dictionary (title
+    breaks, about a second) and Pango's font caches; a small build does not wait for those here."""
     from .pdf import environment, font_config, stylesheets, warm_fonts
     from .titles import boundaries
 
     font_config(root)
     stylesheets(root)
     templates = environment(root)
+    if not thorough:
+        return
+    from . import gongwen, render  # noqa: F401  (imported here, not in each worker)
+
     for kind in KINDS:  # compiled once here, not by every worker
         if kind.template:
             templates.get_template(kind.template)

@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..content.errors import ContentError
+from ..engine.cache import CACHE_DIR
 from ..content.project import Project, load_project
 from ..privacy import public_view
 from ..templates import template_dirs, use_bytecode_cache
@@ -98,7 +99,7 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
 
     @event_priority(-200)  # after the search and offline plugins have written the search index
     def _seal_and_remember(self, *, config: MkDocsConfig) -> None:
-        gate.seal(Path(config.site_dir), self.view.scrubber)
+        gate.seal(Path(config.site_dir), self.view.scrubber, self.root / CACHE_DIR / gate.MEMORY)
         memory = self.memory
         self.segmenter.uninstall(save=True, every_page=memory is None or memory.rendered == len(memory.keys))
         if memory is not None:
