@@ -26,7 +26,7 @@ from .atomic import write_bytes
 from .background import CAN_FORK, die_with
 from .cache import Manifest
 
-SERIAL_BELOW = 4        # fewer jobs than this render in-process: forking would cost more
+SERIAL_BELOW = 10       # fewer jobs render in-process: forking workers that each load fonts and jieba costs more
 TASKS_PER_WORKER = 40   # WeasyPrint's caches grow in long render loops: workers are recycled
 
 
