@@ -180,8 +180,8 @@ def site_versus_plain(root: Path) -> tuple[float, float, float]:
         return time.process_time() - started
 
     def ours(forget: bool = True) -> float:
-        if forget:  # remembered pages, segments and compiled templates: what plain mkdocs does not have
-            for name in ("pages.pickle", "segments.pickle", "jinja"):
+        if forget:  # remembered pages, segments, compiled templates, gate: what plain mkdocs does not have
+            for name in ("pages.pickle", "segments.pickle", "jinja", "gate.json"):
                 path = root / ".huodong-cache" / name
                 shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
         started = time.process_time()

@@ -107,11 +107,14 @@ def test_site_offers_the_sign_up_sheet_printed_in_the_same_build(project_root):
 
 def test_the_site_offers_the_printed_sheet_itself_unless_something_on_it_is_masked(project_root, monkeypatch):
     import generator.printing.render as rendering
+    import generator.privacy as privacy
 
-    public_renders = []  # the one public sheet renders in this process (the plans/ ones in workers)
-    real = rendering.render
-    monkeypatch.setattr(rendering, "render", lambda project, document: public_renders.append(document) or
-                        real(project, document))
+    publics, public_renders = [], []  # the public sheet renders in this process
+    real_public, real_render = privacy.public_project, rendering.render
+    monkeypatch.setattr(privacy, "public_project", lambda project: publics.append(real_public(project)) or publics[-1])
+    monkeypatch.setattr(rendering, "render", lambda project, document: (
+        public_renders.append(document) if any(project is p for p in publics) else None) or
+        real_render(project, document))
     build_all(project_root)
     internal = project_root / "plans/2026-visit/signup.pdf"
     published = project_root / "site/downloads/2026-visit-signup.pdf"

@@ -69,7 +69,8 @@ def plan_print(project: Project, ids: list[str] | None = None, only: list[str] |
         raise UserError(str(error)) from None
     font_set(Path(project.root), refresh=True)  # this build's font subsets, before any fingerprint
     base = inputs_digest(project)
-    jobs = [document_job(project, document, base) for document in documents]
+    dumps: dict[str, str] = {}  # each activity's content, dumped once for its several documents
+    jobs = [document_job(project, document, base, dumps) for document in documents]
     sheets = {d.activity_id: job for d, job in zip(documents, jobs) if d.kind == SIGNUP_SHEET}
     jobs += record_jobs(project, records_parts, base)
     return PrintPlan(project, jobs, skipped, sheets, full=not ids and not only)
@@ -119,9 +120,11 @@ def warm_up(root: Path, thorough: bool = False) -> None:
     warm_fonts(root)
 
 
-def document_job(project: Project, document: Document, base: str) -> Job:
-    activity = project.activity(document.activity_id)
-    fingerprint = digest(base, document.kind, document.path, activity.model_dump_json())
+def document_job(project: Project, document: Document, base: str, dumps: dict[str, str] | None = None) -> Job:
+    dumps = {} if dumps is None else dumps
+    if document.activity_id not in dumps:
+        dumps[document.activity_id] = project.activity(document.activity_id).model_dump_json()
+    fingerprint = digest(base, document.kind, document.path, dumps[document.activity_id])
     return Job(f"{OUTPUT}/{document.path}", fingerprint, partial(_render, project, document),
                BY_NAME[document.kind].cost)
 
