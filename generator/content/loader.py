@@ -366,8 +366,10 @@ class _Builder:
         return str(self._scalar(node))
 
     def _scalar(self, node: yaml.Node) -> Any:
-        if isinstance(node.value, str) and (message := control_problem(node.value)):
-            raise YamlError(self._at(node, message))  # written as an escape such as "\x00" or "\e"
+        # the file's text has no control character (parse_yaml checked): only a double-quoted escape such as
+        # "\x00" or "\e" can make one
+        if node.style == '"' and isinstance(node.value, str) and (message := control_problem(node.value)):
+            raise YamlError(self._at(node, message))
         if not node.style:  # plain (libyaml says "", PyYAML None)
             self._cut_by_comment(node)
         if node.tag == "tag:yaml.org,2002:str" and node.style in (None, "", ">") \
@@ -384,6 +386,8 @@ class _Builder:
             return RawFloat.of(self.loader.construct_object(node, deep=True), node.value)
         if node.tag == "tag:yaml.org,2002:timestamp" and len(node.value) > 10:
             return node.value  # date-times are not used; let validation explain
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value  # what PyYAML's constructor returns for a string, without its dispatch
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:
@@ -397,7 +401,7 @@ class _Builder:
         if line >= len(self.lines):
             return
         rest = self.lines[line][node.end_mark.column:]
-        match = re.match(r"\s+#(\S.*)$", rest)
+        match = _COMMENT_AFTER.match(rest) if "#" in rest else None
         if match and node.value and not match[1].startswith("#"):
             whole = f"{node.value} #{match[1]}".replace('"', '\\"')
             self.located.warnings.append(self._at(
@@ -407,6 +411,9 @@ class _Builder:
     def _at(self, node: yaml.Node, message: str, level: str = ERROR) -> Problem:
         line, column = _pos(node)
         return Problem(self.located.path, line, column, message, level)
+
+
+_COMMENT_AFTER = re.compile(r"\s+#(\S.*)$")  # what follows a plain value on its line: a comment
 
 
 class RawFloat(float):
