@@ -327,3 +327,17 @@ def test_explain_of_a_broken_file_lists_its_errors(scratch, capsys):
     assert "content/activities/a.yaml:3:7: 2027年1月16日是星期六，不是星期五" in capsys.readouterr().err
     assert main(["--root", str(scratch.root), "check", "--explain", "nowhere.yaml"]) == 1
     assert "找不到文件 nowhere.yaml" in capsys.readouterr().err
+
+
+def test_supplies_on_one_line_are_items_with_the_quantity_left_blank():
+    from generator.content.models import Activity
+    from generator.printing.views import supply_line
+
+    activity = Activity.model_validate({"id": "a", "title": "冬季义诊", "kind": "义诊", "date": "2026/12/5",
+                                        "location": "文化礼堂", "organiser": "镇卫生院",
+                                        "supplies": "血压计、血糖仪，体检表"})
+    assert [(s.item, s.qty, s.amount) for s in activity.supplies] == [("血压计", None, None), ("血糖仪", None, None),
+                                                                        ("体检表", None, None)]
+    assert activity.supplies_total is None
+    assert [supply_line(s) for s in activity.supplies] == ["血压计", "血糖仪", "体检表"]
+    assert supply_line(activity.supplies[0].model_copy(update={"qty": Decimal("2"), "unit": "台"})) == "血压计　2台"

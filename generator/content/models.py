@@ -185,14 +185,17 @@ class Beneficiary(Model):
 
 class Supply(Model):
     item: str = Field(description="物品")
-    qty: Amount = Field(ge=0, description="数量，如 4 或 4盒")
+    qty: Amount | None = Field(default=None, ge=0, description="数量，如 4 或 4盒；不写时清单上留空")
     unit: str | None = Field(default=None, description="单位，如 箱、份")
     unit_price: Amount | None = Field(default=None, ge=0, description="单价（元）")
 
     @model_validator(mode="before")
     @classmethod
     def _unit_from_qty(cls, data: Any) -> Any:
-        """qty: 4盒 with no unit means unit 盒 (a contradicting unit is a warning in project rules)."""
+        """qty: 4盒 with no unit means unit 盒 (a contradicting unit is a warning in project rules);
+        a supply written as a plain text (血压计) is its item, quantity left blank."""
+        if isinstance(data, str):
+            return {"item": data}
         if isinstance(data, dict) and not data.get("unit"):
             from .forms import number_unit
 
@@ -202,7 +205,7 @@ class Supply(Model):
 
     @property
     def amount(self) -> Decimal | None:
-        return None if self.unit_price is None else self.qty * self.unit_price
+        return None if self.unit_price is None or self.qty is None else self.qty * self.unit_price
 
 
 class Budget(Model):
@@ -299,7 +302,8 @@ class Activity(Model):
     phases: list[Phase] = Field(default_factory=list, description="实施步骤（阶段）")
     groups: list[Group] = Field(default_factory=list, description="分组")
     beneficiaries: list[Beneficiary] = Field(default_factory=list, description="慰问对象（内部信息）")
-    supplies: list[Supply] = Field(default_factory=list, description="物资")
+    supplies: Annotated[list[Supply], _chinese(name_list)] = Field(
+        default_factory=list, description="物资；也可以写成一行：血压计、血糖仪、体检表")
     budget: Budget | None = Field(default=None, description="经费预算")
     requirements: TextList = Field(default_factory=list, description="注意事项")
     safety: TextList = Field(default_factory=list, description="安全预案")

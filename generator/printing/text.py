@@ -54,7 +54,7 @@ def amount(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def quantity(value: Decimal) -> str:
-    """A count without trailing zeros: 60 → 60, 1.50 → 1.5."""
-    return f"{value.normalize():f}"
+def quantity(value: Decimal | None) -> str:
+    """A count without trailing zeros: 60 → 60, 1.50 → 1.5; none written: blank, to fill in by hand."""
+    return "" if value is None else f"{value.normalize():f}"
 

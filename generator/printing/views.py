@@ -143,8 +143,14 @@ def signin_view(project: Project, activity: Activity) -> dict[str, Any]:
 
 # ---- 现场清单 ----------------------------------------------------------------------
 
+def supply_line(supply) -> str:
+    """血压计　2台; with no quantity written, the item alone (the count is filled in by hand)."""
+    count = tx.quantity(supply.qty) + tx.tidy(supply.unit) if supply.qty is not None else ""
+    return "　".join(filter(None, (tx.tidy(supply.item), count)))
+
+
 def checklist_view(project: Project, activity: Activity) -> dict[str, Any]:
-    supplies = [f"{tx.tidy(s.item)}　{tx.quantity(s.qty)}{tx.tidy(s.unit)}" for s in activity.supplies]
+    supplies = [supply_line(s) for s in activity.supplies]
     parts = [
         ("物资", supplies),
         ("现场清单", [tx.tidy(c) for c in activity.checklist]),
