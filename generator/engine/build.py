@@ -39,13 +39,14 @@ def build_all(root: Path, force: bool = False) -> None:
 
     remove_leftovers(Path(root) / "site")  # a killed build's half-built site, even when this one builds none
     project = load_project(root)
-    report_problems(masking_report(project))  # what the site will show masked, located
+    content = tree_digest(Path(project.root) / "content")  # read once: the warnings' and the site's key
+    report_problems(masking_report(project, content))  # what the site will show masked, located
     plan = plan_print(project)
     root = Path(project.root)
     public = public_sheet_jobs(project, plan.sheets)
     sheets = {activity_id: root / job.output for activity_id, job in public.items()}
     manifest = Manifest.load(root, SITE_MANIFEST)
-    fingerprint = site_fingerprint(project, [job.fingerprint for job in public.values()])
+    fingerprint = site_fingerprint(project, [job.fingerprint for job in public.values()], content)
     site, staging = None, staging_folder(root / "site")
     if force or not manifest.fresh(root, "site", fingerprint):
         site = Background(stage_site, root, project=project, sheets=sheets, into=staging, force=force)
@@ -69,13 +70,13 @@ def build_all(root: Path, force: bool = False) -> None:
     out.print("已生成网站到 site/，打开 site/index.html 即可浏览。")
 
 
-def masking_report(project: Project) -> list[Problem]:
+def masking_report(project: Project, content: str | None = None) -> list[Problem]:
     """The masking warnings, remembered with a digest of content/ and huodong's code: a build of
     unchanged content repeats them without scanning every text again."""
     from ..privacy import masking_warnings
 
     root = Path(project.root)
-    key = digest(environment_digest(), tree_digest(root / "content"))
+    key = digest(environment_digest(), content or tree_digest(root / "content"))
     path = root / CACHE_DIR / MASKING
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))
@@ -140,9 +141,10 @@ def keep_own_files(root: Path, fresh: Path, dest: Path) -> list[str]:
     return kept
 
 
-def site_fingerprint(project: Project, sheets: list[str]) -> str:
+def site_fingerprint(project: Project, sheets: list[str], content: str | None = None) -> str:
     """Everything the site is made from: content, site templates, mkdocs.yml, the sign-up sheets it offers."""
     root = Path(project.root)
     config = root / "mkdocs.yml"
-    return digest(environment_digest(), tree_digest(root / "content", *template_dirs(root, "site")),
-                  config.read_bytes() if config.is_file() else b"", *sorted(sheets))
+    return digest(environment_digest(), content or tree_digest(root / "content"),
+                  tree_digest(*template_dirs(root, "site")), config.read_bytes() if config.is_file() else b"",
+                  *sorted(sheets))

@@ -19,7 +19,7 @@ from ..content.project import Project
 from .attachments import form_body, source
 from .catalogue import Document
 from .pdf import environment, layout
-from .plan import plan_view
+from .plan import NoticeView, plan_view
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,8 @@ class AttachmentPage:
     pdf: Path | None        # pages merged in after the 附件N page
 
 
-def attachment_pages(project: Project, document: Document) -> list[AttachmentPage]:
-    notice = plan_view(project.activity(document.activity_id)).notice
+def attachment_pages(project: Project, notice: NoticeView | None) -> list[AttachmentPage]:
+    """The 附件 a plan's notice lists that have content: a built-in blank form or a PDF under content/media/."""
     if notice is None:
         return []
     root = Path(project.root).resolve()
@@ -46,8 +46,10 @@ def attachment_pages(project: Project, document: Document) -> list[AttachmentPag
 
 
 def render_plan(project: Project, document: Document) -> bytes:
-    attachments = attachment_pages(project, document)
-    options = {"attachments": attachments, "tight": _tighter(project, document), "banji_page": False}
+    notice = plan_view(project.activity(document.activity_id)).notice
+    attachments = attachment_pages(project, notice)
+    options = {"attachments": attachments, "tight": notice is not None and _tighter(project, document),
+               "banji_page": False}
     laid_out = layout(project, document, **options)
     if _page_of(laid_out, "banji") not in (None, len(laid_out.pages) - 1):
         # the 版记 did not fit under the last page's text and went to a page WeasyPrint left unnamed
@@ -63,8 +65,6 @@ def _tighter(project: Project, document: Document) -> bool:
     The notice ends with a page break, so its own pages decide: they are laid out alone (a page or two)
     rather than the whole plan again.
     """
-    if plan_view(project.activity(document.activity_id)).notice is None:
-        return False
     alone = {"attachments": (), "notice_only": True}
     return (_notice_spills(layout(project, document, **alone, tight=False))
             and not _notice_spills(layout(project, document, **alone, tight=True)))

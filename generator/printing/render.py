@@ -17,5 +17,6 @@ def render(project: Project, document: Document) -> bytes:
     if document.format == "docx":
         from .gongwen import attachment_pages
 
-        return plan_docx(plan_view(project.activity(document.activity_id)), attachment_pages(project, document))
+        view = plan_view(project.activity(document.activity_id))
+        return plan_docx(view, attachment_pages(project, view.notice))
     return render_pdf(project, document)
