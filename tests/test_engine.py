@@ -251,3 +251,22 @@ def test_fingerprints_include_huodong_own_code(tmp_path, monkeypatch):
     cache.environment_digest.cache_clear()
     assert cache.environment_digest() != before
     cache.environment_digest.cache_clear()
+
+
+def test_documents_render_with_what_existed_before_left_out_of_the_collector(tmp_path):
+    """Rendering (in this process, or in forked workers) runs with earlier objects frozen, and the
+    collector is itself again afterwards."""
+    import gc
+
+    from generator.engine.workers import Job, run_jobs
+
+    def counted() -> bytes:
+        return str(gc.get_freeze_count()).encode()
+
+    before = gc.get_freeze_count()
+    for count in (3, 12):  # in-process, then a pool of forked workers
+        jobs = [Job(f"out/{count}-{i}.txt", "x", counted) for i in range(count)]
+        outcome = run_jobs(tmp_path, jobs, manifest_name=f"t{count}")
+        assert len(outcome.written) == count
+        assert all(int((tmp_path / job.output).read_text()) > before for job in jobs)
+        assert gc.get_freeze_count() == before

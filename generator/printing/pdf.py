@@ -23,6 +23,7 @@ from .assets import ProjectFetcher, allowed_roots
 from . import cffi_arrays
 from .catalogue import BY_NAME, Document
 from .fontcache import font_set
+from .ua import PrintHTML
 from .views import view_for
 
 cffi_arrays.install()  # font embedding without re-parsing C for every glyph count
@@ -53,8 +54,23 @@ def environment(root: Path) -> jinja2.Environment:
 
 def stylesheet(root: Path) -> CSS:
     """The shared print stylesheet: the project's own templates/print/print.css if it has one."""
-    path = next(d / STYLESHEET for d in template_dirs(root, "print") if (d / STYLESHEET).is_file())
+    path = _stylesheet_path(root)
     return _parsed(path, path.stat().st_mtime_ns, allowed_roots(root), font_set(root).css)
+
+
+def _stylesheet_path(root: Path) -> Path:
+    return next(d / STYLESHEET for d in template_dirs(root, "print") if (d / STYLESHEET).is_file())
+
+
+def print_html(root: Path, string: str, **kwargs) -> HTML:
+    """A document to lay out with ``stylesheets(root)``, its user-agent rules cut to what it can use (ua.py)."""
+    path = _stylesheet_path(root)
+    return PrintHTML(string=string, author_css=_text(path, path.stat().st_mtime_ns), **kwargs)
+
+
+@lru_cache(maxsize=8)
+def _text(path: Path, mtime_ns: int) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 @lru_cache(maxsize=8)
@@ -81,7 +97,7 @@ def warm_fonts(root: Path) -> None:
     """Lay out and write one small page of each page style in every font role, so that Pango, fontconfig and
     HarfBuzz have loaded the faces before workers fork (each worker's first document is no slower)."""
     for body in ("form", "gongwen"):
-        HTML(string=WARM.format(body)).render(stylesheets=stylesheets(root), font_config=font_config(root)).write_pdf()
+        print_html(root, WARM.format(body)).render(stylesheets=stylesheets(root), font_config=font_config(root)).write_pdf()
 
 
 def render_html(project: Project, document: Document, **extra) -> str:
@@ -107,7 +123,7 @@ def layout(project: Project, document: Document, **extra):
     """The laid-out WeasyPrint document (pages, anchors), ready for ``write_pdf``."""
     root = Path(project.root).resolve()
     fetcher = ProjectFetcher(allowed_roots(root))
-    html = HTML(string=render_html(project, document, **extra), base_url=(root / "content").as_uri() + "/",
+    html = print_html(root, render_html(project, document, **extra), base_url=(root / "content").as_uri() + "/",
                 url_fetcher=fetcher)
     laid_out = html.render(stylesheets=stylesheets(root), font_config=font_config(root),
                            pdf_forms=document.kind == "signup-fillable")

@@ -37,10 +37,8 @@ PARTS = (CERTIFICATES, FORMS)  # what `huodong print --only` may ask of the reco
 
 
 def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML  # loads only when something is rendered
-
-    from ..printing.assets import ProjectFetcher, allowed_roots
-    from ..printing.pdf import environment, font_config, stylesheets
+    from ..printing.assets import ProjectFetcher, allowed_roots  # WeasyPrint loads only when something is rendered
+    from ..printing.pdf import environment, font_config, print_html, stylesheets
 
     root = Path(project.root).resolve()
     page = environment(root).get_template(f"records/{template}")
@@ -48,7 +46,7 @@ def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
 
     def layout(numbered: bool):
         html = page.render(organisation=project.site.name, numbered=numbered, **context)
-        return HTML(string=html, base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher).render(
+        return print_html(root, html, base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=stylesheets(root), font_config=font_config(root))
 
     # A one-page document carries no page number; laid out again with numbers only when it runs over.

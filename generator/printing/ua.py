@@ -1,0 +1,146 @@
+"""WeasyPrint's HTML user-agent stylesheet, cut to the rules one document can use.
+
+WeasyPrint matches every element against its whole HTML5 user-agent sheet.
+Six of its rules are universal pseudo-elements (``::marker``, ``::footnote-call``,
+``::note-call``…): they give every element six extra styles to compute, and a
+sign-in sheet is mostly empty table cells, so half of a printable's cascade
+went there. A rule that names an element, an attribute or a feature the
+document does not have cannot match anything in it; ``user_agent_sheet`` drops
+exactly those and keeps every other rule as WeasyPrint wrote it, so a document
+looks the same (tests compare pdftotext's boxes with the full sheet's).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+import tinycss2
+from cssselect2 import parser
+from weasyprint import CSS, HTML
+from weasyprint.html import UA, UA_COUNTER_STYLE, UA_FORM_STYLESHEET
+
+Vocabulary = frozenset[str]
+Needs = Callable[[Vocabulary], bool]
+
+# Elements the HTML parser adds when the text leaves them out.
+_IMPLIED = {"html", "head", "body"}
+_IMPLIED_BY = {"table": {"tbody"}, "tr": {"tbody"}, "col": {"colgroup"}}
+_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_ATTRIBUTE = re.compile(r"[A-Za-z_:][-\w:.]*")
+# Pseudo-elements that exist only where a feature is used: list items, footnotes, notes.
+_FEATURES = {"marker": "::marker", "footnote-call": "::footnote", "footnote-marker": "::footnote",
+             "note-call": "::note", "note-marker": "::note", "note-callback": "::note"}
+_LINKS = {"link", "visited", "any-link"}
+
+
+def vocabulary(html: str, author_css: str = "") -> Vocabulary:
+    """The element names (lower case), ``[attribute`` names and features a document can have."""
+    words = set(_IMPLIED)
+    for name, rest in _TAG.findall(html):
+        name = name.lower()
+        words.add(name)
+        words.update(_IMPLIED_BY.get(name, ()))
+        words.update("[" + a.lower() for a in _ATTRIBUTE.findall(_QUOTED.sub("", rest)))
+    text = html + author_css
+    if words & {"li", "summary"} or "list-item" in text:
+        words.add("::marker")
+    if "footnote" in text:
+        words.add("::footnote")
+    if "note" in text:
+        words.add("::note")
+    return frozenset(words)
+
+
+def _needs(tree) -> Needs:
+    """What a parsed selector needs of a document to match anything in it (unknown parts need nothing)."""
+    if isinstance(tree, parser.CombinedSelector):
+        left, right = _needs(tree.left), _needs(tree.right)
+        return lambda words: left(words) and right(words)
+    if isinstance(tree, parser.CompoundSelector):
+        parts = [_needs(simple) for simple in tree.simple_selectors]
+        return lambda words: all(part(words) for part in parts)
+    if isinstance(tree, parser.LocalNameSelector):
+        return lambda words, name=tree.lower_local_name: name in words
+    if isinstance(tree, parser.AttributeSelector):
+        return lambda words, name="[" + tree.lower_name: name in words
+    if isinstance(tree, parser.PseudoClassSelector) and tree.name in _LINKS:
+        return lambda words: "a" in words or "area" in words
+    if isinstance(tree, (parser.MatchesAnySelector, parser.SpecificityAdjustmentSelector)):
+        options = [_needs(selector.parsed_tree) for selector in tree.selector_list]
+        return lambda words: any(option(words) for option in options)
+    return lambda words: True  # :not(), :has(), :nth-child(), ids, classes: kept
+
+
+def _selector_needs(selector) -> Needs:
+    tree = _needs(selector.parsed_tree)
+    feature = _FEATURES.get(selector.pseudo_element or "")
+    if feature is None:
+        return tree
+    return lambda words: feature in words and tree(words)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[tuple[str, list[tuple[str, Needs]] | None]]:
+    """The full sheet's rules in order: (text, None) for an at-rule kept as it is, else the block's text
+    and each selector of its list with what it needs."""
+    rules = []
+    for rule in tinycss2.parse_stylesheet(UA, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule":
+            rules.append((tinycss2.serialize([rule]), None))
+        elif rule.type == "qualified-rule":
+            block = "{" + tinycss2.serialize(rule.content) + "}"
+            selectors = []
+            for piece in _split(rule.prelude):
+                try:
+                    parsed = list(parser.parse(piece))
+                except parser.SelectorError:
+                    parsed = []
+                needs = _selector_needs(parsed[0]) if len(parsed) == 1 else (lambda words: True)
+                selectors.append((tinycss2.serialize(piece).strip(), needs))
+            rules.append((block, selectors))
+    return rules
+
+
+def _split(prelude: list) -> list[list]:
+    """A selector list's tokens, one list per selector (commas inside :is() stay: they are in a block)."""
+    pieces: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    return [piece for piece in pieces if any(t.type not in ("whitespace", "comment") for t in piece)]
+
+
+def user_agent_sheet(words: Vocabulary) -> CSS:
+    return _sheet(user_agent_text(words))
+
+
+def user_agent_text(words: Vocabulary) -> str:
+    """The user-agent stylesheet with only the selectors that can match in a document of ``words``."""
+    kept = []
+    for text, selectors in _rules():
+        if selectors is None:
+            kept.append(text)
+        elif chosen := [selector for selector, needs in selectors if needs(words)]:
+            kept.append(", ".join(chosen) + " " + text)
+    return "\n".join(kept)
+
+
+@lru_cache(maxsize=32)
+def _sheet(text: str) -> CSS:
+    return CSS(string=text, counter_style=UA_COUNTER_STYLE)
+
+
+class PrintHTML(HTML):
+    """WeasyPrint's HTML document, matched against the user-agent rules its elements can use."""
+
+    def __init__(self, *, string: str, author_css: str = "", **kwargs):
+        super().__init__(string=string, **kwargs)
+        self.user_agent = user_agent_sheet(vocabulary(string, author_css))
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [self.user_agent, UA_FORM_STYLESHEET] if forms else [self.user_agent]
