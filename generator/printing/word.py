@@ -8,6 +8,7 @@ The phase chart is drawn only in the PDF; its content is in the headings after i
 
 from __future__ import annotations
 
+import copy
 import io
 from typing import TYPE_CHECKING, Sequence
 
@@ -145,6 +146,13 @@ def _style_font(style, family: str, size: float, bold: bool = False) -> None:
         fonts.attrib.pop(qn(f"w:{name}"), None)
 
 
+def _style(element, style) -> None:
+    """Give a paragraph or table its style by id: python-docx's setter searches every style for the
+    default one each time (a quarter of plan.docx's time)."""
+    properties = element.get_or_add_pPr() if element.tag == qn("w:p") else element.tblPr
+    properties.style = style.style_id
+
+
 def _no_border(style) -> None:
     ppr = style.element.get_or_add_pPr()
     for border in ppr.findall(qn("w:pBdr")):
@@ -162,7 +170,9 @@ def _font(run, family: str, size: float, bold: bool = False, color: RGBColor | N
 
 def _paragraph(doc: Docx, text: str, style=None, align=None, indent: bool = True,
                right: int = 0):
-    paragraph = doc.add_paragraph(text, style=style)
+    paragraph = doc.add_paragraph(text)
+    if style is not None:
+        _style(paragraph._p, style)
     if align is not None:
         paragraph.alignment = align
     if not indent:
@@ -183,13 +193,13 @@ def _para(doc: Docx, block: Para) -> None:
 
 def _table(doc: Docx, block: Table) -> None:
     rows = [block.columns, *block.rows, *([block.foot] if block.foot else [])]
-    table = doc.add_table(rows=len(rows), cols=len(block.columns))
-    table.style = "Table Grid"
+    table = doc.add_table(rows=min(len(rows), 2), cols=len(block.columns))
+    _style(table._tbl, doc.styles["Table Grid"])
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for c, column in enumerate(table.columns):   # widths by content, as in the PDF
         column.width = Mm(156 * block.widths[c] / 100)
-    for r, (values, row) in enumerate(zip(rows, table.rows)):
+    for r, (values, row) in enumerate(zip(rows, table.rows)):  # the header and the first row
         for c, (value, cell) in enumerate(zip(values, row.cells)):
             cell.width = Mm(156 * block.widths[c] / 100)
             paragraph = cell.paragraphs[0]
@@ -198,6 +208,13 @@ def _table(doc: Docx, block: Table) -> None:
             if r == 0 or c in block.numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 else WD_ALIGN_PARAGRAPH.RIGHT
             _font(paragraph.add_run(value), HEI if r == 0 else BODY, 12)
+    if len(rows) > 2:  # every further row is formatted as the first: a copy of it with its own text
+        first = table.rows[1]._tr
+        for values in rows[2:]:
+            tr = copy.deepcopy(first)
+            for tc, value in zip(tr.tc_lst, values):
+                tc.p_lst[0].r_lst[0].text = value
+            table._tbl.append(tr)
     header = table.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     header.append(repeat)
@@ -239,10 +256,17 @@ def _form(doc: Docx, body) -> None:
 def _form_table(doc: Docx, element) -> None:
     rows = element.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     width = max(sum(int(cell.get("colspan", 1)) for cell in row.xpath("./td|./th")) for row in rows)
-    table = doc.add_table(rows=len(rows), cols=width)
-    table.style = "Table Grid"
+    table = doc.add_table(rows=0, cols=width)
+    _style(table._tbl, doc.styles["Table Grid"])
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row, tr in zip(table.rows, rows):
+    previous = None
+    for tr in rows:
+        html = lxml.html.tostring(tr, with_tail=False)
+        if previous is not None and html == previous[0]:  # a blank form's empty rows: copies of the first
+            table._tbl.append(copy.deepcopy(previous[1]))
+            continue
+        row = table.add_row()
+        previous = html, row._tr
         column = 0
         for cell in tr.xpath("./td|./th"):
             span = int(cell.get("colspan", 1))
@@ -336,7 +360,8 @@ def _joint_masthead(doc: Docx, organs: tuple[str, ...]) -> None:
 
 def _title(doc: Docx, lines: tuple[str, ...]):
     """The title on the lines chosen between words (titles.py), one paragraph."""
-    paragraph = doc.add_paragraph(style=doc.styles["Title"])
+    paragraph = doc.add_paragraph()
+    _style(paragraph._p, doc.styles["Title"])
     for i, line in enumerate(lines):
         run = paragraph.add_run(line)
         if i < len(lines) - 1:
