@@ -23,7 +23,14 @@ def test_vocabulary_has_the_elements_the_parser_adds_attributes_and_features():
     assert "::marker" not in words and "::footnote" not in words
     assert "::marker" in ua.vocabulary("<ol><li>一</li></ol>")
     assert "::marker" in ua.vocabulary("<p>一</p>", "p { display: list-item }")
-    assert "::footnote" in ua.vocabulary("<p>一</p>", "span { float: footnote }")
+    # a footnote needs an element that an author's float: footnote rule can match (print.css: the 版记)
+    css = "p { margin: 0 }\n.banji { float: footnote; font-size: 14pt }\n.banji::footnote-call { content: none }"
+    assert "::footnote" not in ua.vocabulary("<p class='x'>一</p>", css)
+    assert "::footnote" in ua.vocabulary("<div class='a banji'>抄送</div>", css)
+    assert "::footnote" in ua.vocabulary("<p>一</p><span>注</span>", "span { float: footnote }")
+    assert "::footnote" in ua.vocabulary("<p style='float: footnote'>一</p>")
+    assert "::note" in ua.vocabulary("<p>一</p>", "p { position: note(x) }")
+    assert "::note" not in ua.vocabulary("<p class=note>一</p>", css)
 
 
 def test_rules_for_what_a_document_lacks_are_dropped_and_the_rest_kept_as_written():
@@ -31,8 +38,8 @@ def test_rules_for_what_a_document_lacks_are_dropped_and_the_rest_kept_as_writte
     assert "td { display: table-cell }" in text and "th {" not in text
     assert "::marker" not in text and "::footnote-call" not in text and "::note-call" not in text
     assert "blockquote" not in text and "[dir" not in text and "[hidden" not in text
-    full = ua.user_agent_text(ua.vocabulary("<ol><li hidden dir=rtl><blockquote><a href=x>一</a></blockquote></li></ol>",
-                                            "float: footnote; float: note"))
+    full = ua.user_agent_text(ua.vocabulary("<ol><li hidden dir=rtl><blockquote><p><a href=x>一</a></p></blockquote></li></ol>",
+                                            "p { float: footnote } p { position: note(x) }"))
     for kept in ("::marker", "::footnote-call", "::note-callback", "blockquote", "[dir=rtl i]", "[hidden]", ":link"):
         assert kept in full
 
@@ -63,7 +70,8 @@ def test_every_kind_of_document_looks_the_same_as_with_the_whole_sheet(tmp_path,
     project = load_project(root)
     first = project.activities[0].id
     jobs = [job for job in plan_print(project).jobs if f"/{first}/" in job.output and job.output.endswith(".pdf")]
-    assert len(jobs) >= 5
+    jobs += [job for job in plan_print(project, ["jiedui"], ["plan"]).jobs]  # a notice: its 版记 is a footnote
+    assert len(jobs) >= 6
     _both_ways(jobs, monkeypatch, tmp_path)
 
 

@@ -30,6 +30,7 @@ _IMPLIED_BY = {"table": {"tbody"}, "tr": {"tbody"}, "col": {"colgroup"}}
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")
 _QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 _ATTRIBUTE = re.compile(r"[A-Za-z_:][-\w:.]*")
+_CLASSES = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 # Pseudo-elements that exist only where a feature is used: list items, footnotes, notes.
 _FEATURES = {"marker": "::marker", "footnote-call": "::footnote", "footnote-marker": "::footnote",
              "note-call": "::note", "note-marker": "::note", "note-callback": "::note"}
@@ -37,21 +38,48 @@ _LINKS = {"link", "visited", "any-link"}
 
 
 def vocabulary(html: str, author_css: str = "") -> Vocabulary:
-    """The element names (lower case), ``[attribute`` names and features a document can have."""
+    """The element names (lower case), ``[attribute`` and ``.class`` names and features a document can have."""
     words = set(_IMPLIED)
     for name, rest in _TAG.findall(html):
         name = name.lower()
         words.add(name)
         words.update(_IMPLIED_BY.get(name, ()))
         words.update("[" + a.lower() for a in _ATTRIBUTE.findall(_QUOTED.sub("", rest)))
-    text = html + author_css
-    if words & {"li", "summary"} or "list-item" in text:
+        for quoted in _CLASSES.findall(rest):
+            words.update("." + c for c in "".join(quoted).split())
+    if words & {"li", "summary"} or "list-item" in html or "list-item" in author_css:
         words.add("::marker")
-    if "footnote" in text:
+    # a footnote is an element with float: footnote; a note one with position: note()
+    if "footnote" in html or any(needs(words) for needs in _footnote_needs(author_css)):
         words.add("::footnote")
-    if "note" in text:
+    if "note(" in html or "note(" in author_css:
         words.add("::note")
     return frozenset(words)
+
+
+@lru_cache(maxsize=8)
+def _footnote_needs(author_css: str) -> tuple[Needs, ...]:
+    """What each selector of the author's ``float: footnote`` rules needs of a document (print.css makes
+    the 版记 a footnote: only a document with a 版记 has one)."""
+    found: list[Needs] = []
+    for rule in tinycss2.parse_stylesheet(author_css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            if "footnote" in tinycss2.serialize([rule]):
+                found.append(lambda words: True)  # inside @media or @supports: not looked into
+            continue
+        declarations = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+        if any(d.type == "declaration" and d.lower_name == "float" and "footnote" in tinycss2.serialize(d.value)
+               for d in declarations):
+            found += [_selector_needs(selector) for piece in _split(rule.prelude)
+                      for selector in _parsed(piece)]
+    return tuple(found)
+
+
+def _parsed(piece: list) -> list:
+    try:
+        return list(parser.parse(piece))
+    except parser.SelectorError:
+        return [None]
 
 
 def _needs(tree) -> Needs:
@@ -66,6 +94,8 @@ def _needs(tree) -> Needs:
         return lambda words, name=tree.lower_local_name: name in words
     if isinstance(tree, parser.AttributeSelector):
         return lambda words, name="[" + tree.lower_name: name in words
+    if isinstance(tree, parser.ClassSelector):
+        return lambda words, name="." + tree.class_name: name in words
     if isinstance(tree, parser.PseudoClassSelector) and tree.name in _LINKS:
         return lambda words: "a" in words or "area" in words
     if isinstance(tree, (parser.MatchesAnySelector, parser.SpecificityAdjustmentSelector)):
@@ -75,6 +105,8 @@ def _needs(tree) -> Needs:
 
 
 def _selector_needs(selector) -> Needs:
+    if selector is None:  # a selector cssselect2 cannot read: assume it matches
+        return lambda words: True
     tree = _needs(selector.parsed_tree)
     feature = _FEATURES.get(selector.pseudo_element or "")
     if feature is None:
@@ -94,10 +126,7 @@ def _rules() -> list[tuple[str, list[tuple[str, Needs]] | None]]:
             block = "{" + tinycss2.serialize(rule.content) + "}"
             selectors = []
             for piece in _split(rule.prelude):
-                try:
-                    parsed = list(parser.parse(piece))
-                except parser.SelectorError:
-                    parsed = []
+                parsed = _parsed(piece)
                 needs = _selector_needs(parsed[0]) if len(parsed) == 1 else (lambda words: True)
                 selectors.append((tinycss2.serialize(piece).strip(), needs))
             rules.append((block, selectors))
