@@ -125,8 +125,9 @@ def _from_lunar(year: int, month: int, day: int) -> dt.date:
     return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
+@lru_cache(maxsize=4096)
 def lunar_label(day: dt.date) -> str:
-    """农历九月初九 for a Gregorian date."""
+    """农历九月初九 for a Gregorian date (an activity's documents each ask; lunar_python computes the year)."""
     from lunar_python import Solar
 
     lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
