@@ -21,6 +21,7 @@ from typing import Any
 from ..content.errors import WARNING, Problem
 from ..content.loader import Loc, Located, YamlError, read_text
 from ..content.loader import CONTROL, CONTROL_MESSAGE
+from . import readahead
 
 HEADER_SEARCH_ROWS = 5
 MAX_COLUMNS = 200  # a form export has a few dozen; values further right are stray
@@ -95,7 +96,10 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
     (a form's 序号 as the id); ``ignore`` columns (a form's submission time, IP…)
     are skipped without a warning.
     """
-    rows, warnings = _xlsx_rows(path, shown) if path.suffix.lower() == ".xlsx" else _csv_rows(path, shown)
+    if path.suffix.lower() == ".xlsx":
+        rows, warnings = readahead.take(path, shown) or _xlsx_rows(path, shown)
+    else:
+        rows, warnings = _csv_rows(path, shown)
     header_row = _find_header(rows, columns)
     if header_row is None:
         first: dict[str, str] = {}  # the first header text of each key
