@@ -33,6 +33,8 @@ _WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 # Row numbers from <row r="12"> and <c r="B12">; columns only from cells beyond Z (<c r="AB12">), which are few.
 # (Only <row> and <c> have an attribute named r in a worksheet; a plain search is several times faster.)
 _ROW_REF = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,7})"')
+_LONG_ROW_REF = re.compile(rb' r="[A-Z]{0,3}([0-9]{6,7})"')  # row 100000 and beyond
+SHORT_ROWS = 99_999  # the largest row number _LONG_ROW_REF does not find
 _WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})[0-9]')
 
 DAMAGED = "无法打开这个 Excel 文件：它可能已损坏，或其实是旧的 .xls 格式。请用 Excel/WPS 打开后“另存为” .xlsx 格式"
@@ -237,9 +239,12 @@ def _xlsx_rows(path: Path, shown: str) -> tuple[list[tuple[int, list[Any]]], lis
 
 
 def _xlsx_extent(path: Path, shown: str) -> int:
-    """How many cells the largest worksheet's used area spans, from the cell references in its XML.
+    """How many cells the largest worksheet's used area spans, from the cell references in its XML:
+    exactly, or (when that cannot pass MAX_DENSE_CELLS) the bound SHORT_ROWS × its columns.
 
-    Read in chunks, so a sheet of any size (or a zip bomb) is scanned in bounded memory.
+    A worksheet is first scanned for long row numbers only (most sheets have none: a full scan costs
+    three times as much); a wide one without them again for every row number. Read in chunks, so a
+    sheet of any size (or a zip bomb) is scanned in bounded memory.
     """
     biggest = 0
     try:
@@ -247,21 +252,32 @@ def _xlsx_extent(path: Path, shown: str) -> int:
             for info in archive.infolist():
                 if not _WORKSHEET_PART.match(info.filename):
                     continue
-                rows, columns, read = 0, 26, 0  # columns A–Z are not counted one by one
-                carry = b""
-                with archive.open(info) as part:
-                    while chunk := part.read(1 << 20):
-                        read += len(chunk)
-                        if read > MAX_SHEET_XML_BYTES:
-                            raise SheetError(Problem(shown, 1, 1, TOO_BIG))
-                        text = carry + chunk
-                        rows = max(rows, max(map(int, _ROW_REF.findall(text)), default=0))
-                        columns = max(columns, max(map(_column_number, _WIDE_CELL.findall(text)), default=0))
-                        carry = text[-64:]
+                rows, columns = _references(archive, info, _LONG_ROW_REF, shown)
+                if rows <= SHORT_ROWS:  # every row number is shorter: the rows are at most SHORT_ROWS
+                    rows = SHORT_ROWS
+                    if rows * columns > MAX_DENSE_CELLS:  # too wide to tell without counting them
+                        rows, columns = _references(archive, info, _ROW_REF, shown)
                 biggest = max(biggest, rows * columns)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         raise SheetError(Problem(shown, 1, 1, DAMAGED)) from None
     return biggest
+
+
+def _references(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row_refs: re.Pattern[bytes],
+                shown: str) -> tuple[int, int]:
+    """The largest row number ``row_refs`` finds in a worksheet part, and its largest column (at least 26)."""
+    rows, columns, read = 0, 26, 0  # columns A–Z are not counted one by one
+    carry = b""
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            read += len(chunk)
+            if read > MAX_SHEET_XML_BYTES:
+                raise SheetError(Problem(shown, 1, 1, TOO_BIG))
+            text = carry + chunk
+            rows = max(rows, max(map(int, row_refs.findall(text)), default=0))
+            columns = max(columns, max(map(_column_number, _WIDE_CELL.findall(text)), default=0))
+            carry = text[-64:]
+    return rows, columns
 
 
 def _column_number(letters: bytes) -> int:
