@@ -14,6 +14,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -123,11 +124,14 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
     lines = [values for _, values in data]
     width = min(map(len, lines), default=0)
     columns = [_column(lines, sheet.columns[key] - 1, width) for key in keys]
-    for (row_number, _), values in zip(data, zip(*columns)):
-        cells = {key: value for key, value in zip(keys, values) if value is not None and value != ""}
-        if cells:
-            sheet.rows.append((row_number, cells))
-    if any(CONTROL.search("".join(v for v in column if isinstance(v, str))) for column in columns):
+    if keys and not any(None in column or "" in column for column in columns):  # every cell filled: no test per cell
+        sheet.rows = list(zip([number for number, _ in data], map(dict, map(zip, repeat(keys), zip(*columns)))))
+    else:
+        for (row_number, _), values in zip(data, zip(*columns)):
+            cells = {key: value for key, value in zip(keys, values) if value is not None and value != ""}
+            if cells:
+                sheet.rows.append((row_number, cells))
+    if any(CONTROL.search("".join([v for v in column if type(v) is str])) for column in columns):  # cells are plain str
         for row_number, cells in sheet.rows:
             _control_characters(sheet, row_number, cells, shown)
     return sheet
@@ -139,6 +143,11 @@ def _column(lines: list[list[Any]], index: int, width: int) -> list[Any]:
         values = list(map(itemgetter(index), lines))
     else:
         values = [line[index] if index < len(line) else None for line in lines]
+    kinds = set(map(type, values))
+    if kinds == {float} and all(map(float.is_integer, values)):  # a column of numbers: 13812345678.0 → 13812345678
+        return list(map(int, values))
+    if kinds == {str}:
+        return list(map(str.strip, values))
     return [v.strip() if type(v) is str else _plain(v) for v in values]  # most cells are text: no call for them
 
 
