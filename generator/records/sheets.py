@@ -29,6 +29,9 @@ MAX_COLUMNS = 200  # a form export has a few dozen; values further right are str
 MAX_EMPTY_RUN = 1000  # a streamed sheet ends after this many empty rows
 MAX_DENSE_CELLS = 3_000_000  # used area calamine may hold in memory (100,000 rows × 30 columns: a few hundred MB)
 MAX_SHEET_XML_BYTES = 500_000_000
+# The used-area scan's chunk of sheet XML: big, so that a scan in check's read-ahead thread (records/readahead.py)
+# hands the GIL back and forth a few times, not hundreds (each time may wait for the main thread's switch interval).
+CHUNK = 1 << 22
 
 _WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 # Row numbers from <row r="12"> and <c r="B12">; columns only from cells beyond Z (<c r="AB12">), which are few.
@@ -278,7 +281,7 @@ def _references(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row_refs: re.Pa
     rows, columns, read = 0, 26, 0  # columns A–Z are not counted one by one
     carry = b""
     with archive.open(info) as part:
-        while chunk := part.read(1 << 20):
+        while chunk := part.read(CHUNK):
             read += len(chunk)
             if read > MAX_SHEET_XML_BYTES:
                 raise SheetError(Problem(shown, 1, 1, TOO_BIG))
