@@ -53,7 +53,7 @@ _pending: _Read | None = None
 def _stamp(path: Path) -> tuple[int, ...] | None:
     try:
         status = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
         return None
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
@@ -79,7 +79,10 @@ def _start(root: Path) -> _Read | None:
     global _pending
     from ..content.errors import display_path  # light: dataclasses and pathlib
 
-    path = roster_path(root / "content" / "people")
+    try:
+        path = roster_path(root / "content" / "people")
+    except (OSError, ValueError):  # an unreadable folder: the direct read reports it where it always did
+        return None
     stamp = _stamp(path) if path is not None and path.suffix.lower() == ".xlsx" else None
     if path is None or stamp is None:
         return None
