@@ -100,6 +100,7 @@ def take(path: Path, shown: str) -> Any:
         return None
     _pending = None
     read.thread.join()
-    if read.error is not None:
-        raise read.error
-    return read.result
+    (result, read.result), (error, read.error) = (read.result, None), (read.error, None)  # held by the caller alone
+    if error is not None:
+        raise error
+    return result
