@@ -126,11 +126,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.explain:
         out.print("\n".join(explain(root, Path(args.explain))), markup=False)
         return 0
-    from .content.project import load_project
+    from .content.project import load_project, site_warnings
 
     project = load_project(root, strict=False)
     from .content.news import check_news
-    from .content.project import site_warnings
     from .privacy import publishing_warnings
     from .records.project import check_records
 
