@@ -133,8 +133,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .privacy import publishing_warnings
     from .records.project import check_records
 
-    project.problems = sorted(project.problems + check_records(project) + check_news(project)
-                              + publishing_warnings(project) + site_warnings(project))
+    apart = check_news(project) + site_warnings(project)  # first: the roster may still be read in a thread
+    project.problems = sorted(project.problems + apart + check_records(project) + publishing_warnings(project))
     report_problems(project.problems)
     for note in id_notes(project.derived_ids):
         out.print(note, markup=False)
