@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__
 from .console import err, out, report_problems
 from .content.errors import ContentError, UserError
-from .content.project import find_root, load_project
+from .content.root import find_root  # content.project (pydantic models) is imported where a command loads one
 
 KINDS = ("visit", "festival", "outing", "clinic", "programme")
 
@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return args.func(args) or 0
+        with _read_ahead(args):
+            return args.func(args) or 0
     except ContentError as error:
         report_problems(error.problems)
         err.print("内容有错误，请按上面的提示修改后重新运行。", style="bold red")
@@ -106,6 +107,16 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve() if args.root else find_root()
 
 
+def _read_ahead(args: argparse.Namespace):
+    """`check` reads a spreadsheet roster in a thread while it imports and loads the rest (records/readahead.py).
+
+    Not build or print: they fork workers, which a running thread must not meet.
+    """
+    from .records.readahead import read_ahead
+
+    return read_ahead(_root(args) if args.func is cmd_check and not args.explain else None)
+
+
 # ---- commands -----------------------------------------------------------------
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -115,14 +126,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.explain:
         out.print("\n".join(explain(root, Path(args.explain))), markup=False)
         return 0
+    from .content.project import load_project, site_warnings
+
     project = load_project(root, strict=False)
     from .content.news import check_news
-    from .content.project import site_warnings
     from .privacy import publishing_warnings
     from .records.project import check_records
 
-    project.problems = sorted(project.problems + check_records(project) + check_news(project)
-                              + publishing_warnings(project) + site_warnings(project))
+    apart = check_news(project) + site_warnings(project)  # first: the roster may still be read in a thread
+    project.problems = sorted(project.problems + apart + check_records(project) + publishing_warnings(project))
     report_problems(project.problems)
     for note in id_notes(project.derived_ids):
         out.print(note, markup=False)
@@ -175,6 +187,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    from .content.project import load_project
     from .printing.run import print_project
 
     root = _root(args)
@@ -212,6 +225,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .content.project import load_project
+
     project = load_project(_root(args))
     try:
         activity = project.activity(args.id)

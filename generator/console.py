@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from .content.errors import Problem
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 out = Console(highlight=False, soft_wrap=True, emoji=False)  # ":100:" in "x.yaml:100:1" is a location, not 💯
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
@@ -28,6 +30,8 @@ def report_problems(problems: list[Problem]) -> None:
 @contextmanager
 def progress(total: int, label: str) -> Iterator["Tick"]:
     """A progress bar of documents done and left; silent when not a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # not for check
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

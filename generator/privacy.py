@@ -176,12 +176,22 @@ class Scrubber:
     def __init__(self, secrets: dict[str, tuple[str, str]], names: dict[str, str],
                  health: set[str] | frozenset[str] = frozenset()):
         table: dict[str, tuple[str, str]] = {}
+        plain: list[str] = []  # a roster's phones and IDs: ASCII digits, whose one variant is the value itself
+        others: list[str] = []  # every other variant, and the names
         for value, found in secrets.items():
-            for variant in _variants(value, found[1]):
+            kind = found[1]
+            if (value.isdigit() and value.isascii() and len(value) >= 7
+                    and (kind == ID or (kind == PHONE and value[0] != "0"))):  # _variants(value, kind) == {value}
+                table.setdefault(value, found)
+                plain.append(value)
+                continue
+            for variant in _variants(value, kind):
                 table.setdefault(variant, found)
+                others.append(variant)
         for name, masked in names.items():
             if len(k := key(name)) >= 2:
                 table[k] = (masked, NAME)
+                others.append(k)
         self._index = _index(table)
         self._health = _index({k: (HIDDEN, HEALTH) for term in health for k in _clauses(term)})
         self._inputs = (secrets, names, health)
@@ -190,8 +200,8 @@ class Scrubber:
         # Numbers (most of a roster) by their last seven digits through one pattern and a set: a pattern
         # listing 100,000 phone numbers takes minutes to compile.
         gap = f"[{re.escape(''.join(SPACING | DIGIT_GAP))}]*"
-        heads = {gap.join(map(re.escape, v[-4:])) for v in table if not v.isdigit() or len(v) < 7}
-        self._digit_heads = frozenset(v[-7:] for v in table if v.isdigit() and len(v) >= 7)
+        heads = {gap.join(map(re.escape, v[-4:])) for v in others if not v.isdigit() or len(v) < 7}
+        self._digit_heads = frozenset({v[-7:] for v in plain} | {v[-7:] for v in others if v.isdigit() and len(v) >= 7})
         self._gaps = re.compile(gap)
         self._seven = re.compile(rf"(?=(\d(?:{gap}\d){{6}}))")
         self._heads = re.compile("|".join(sorted(heads))) if heads else None

@@ -88,6 +88,15 @@ def test_a_plain_roster_is_made_column_by_column_as_pydantic_makes_it():
     assert made[10] is None and made[11] is None and pydantic_made(rows[10]) is None and pydantic_made(rows[11]) is None
 
 
+def test_a_complete_plain_roster_is_made_in_one_loop_as_pydantic_makes_it():
+    rows = [{"id": str(i), "name": f"张{i}", "unit": "五（2）班", "phone": str(13900000000 + i), "publish_name": i % 2 == 0}
+            for i in range(300)]
+    made = quick_volunteers(rows)
+    assert all(same(v, Volunteer.model_validate(r)) for r, v in zip(rows, made))
+    made[0].national_id = "A123"  # each volunteer has a set of fields set of its own
+    assert "national_id" in made[0].model_fields_set and "national_id" not in made[1].model_fields_set
+
+
 SHEET = [
     ["序号", "姓名", "班级", "手机号", "身份证号", "性别", "是否同意公开姓名", "加入日期"],
     [1, "张明", "五（2）班", 13900001111, "11010519491231002X", "男", "是", dt.date(2026, 3, 1)],

@@ -65,6 +65,19 @@ def test_a_stray_value_far_away_is_ignored_in_bounded_memory(scratch, cell):
     assert problems == []
 
 
+@pytest.mark.parametrize("cell, dense", [
+    ("AD99999", True),  # 30 columns × 99,999 rows: 2,999,970 cells, calamine may hold them
+    ("AE99999", False),  # 31 columns: a wide sheet without long row numbers is counted row by row
+    ("AN75000", True), ("AN75001", False),  # 40 × 75,000 = 3,000,000
+    ("A115384", True), ("Z115385", False),  # columns A–Z count as 26
+    ("AD100000", True), ("AD100001", False),
+])
+def test_the_used_area_is_measured_exactly_where_it_decides(scratch, cell, dense):
+    from generator.records.sheets import MAX_DENSE_CELLS, _xlsx_extent
+
+    assert (_xlsx_extent(with_stray(scratch, cell), "v.xlsx") <= MAX_DENSE_CELLS) is dense
+
+
 def test_chartsheet_only(scratch):
     book = Workbook()
     data = book.active

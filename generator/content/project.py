@@ -14,6 +14,7 @@ from .errors import ERROR, WARNING, ContentError, Problem, display_path
 from .forms import ID_MAX, id_from_name, number_unit
 from .loader import Located, YamlError, load_yaml
 from .models import Activity, Photo, SiteConfig
+from .root import find_root  # noqa: F401  (its former home; the CLI imports it from .root)
 from .validation import validate
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -47,15 +48,6 @@ class Project:
                 return activity
         known = "、".join(a.id for a in self.activities[:20])
         raise KeyError(f"没有编号为“{activity_id}”的活动。现有的活动：{known}")
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The project folder: the nearest folder upwards that has content/."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "content").is_dir():
-            return folder
-    return here
 
 
 def load_project(root: Path, *, strict: bool = True) -> Project:

@@ -28,7 +28,8 @@ from .models import (
     RecordsSettings,
     Volunteer,
 )
-from .volunteers import duplicate_ids, load_volunteers, roster_path
+from .readahead import roster_path
+from .volunteers import duplicate_ids, load_volunteers
 
 _ASCII_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 

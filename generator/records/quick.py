@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable
+from itertools import repeat
+from typing import Any, Callable, Iterable
 
 from ..content.dates import parse_day
 from .models import Volunteer, _id_number, _person_id, _phone, _yes_no
@@ -71,22 +72,46 @@ def quick_volunteers(rows: list[dict[str, Any]]) -> list[Volunteer | None]:
     if not rows or not keys <= FIELDS.keys() or not _CONSTRUCTIBLE:
         return [None] * len(rows)
     given = [key for key in FIELDS if key in keys]
-    columns = [_column(key, [row.get(key, UNSET) for row in rows], rows) for key in given]
+    columns = [_column(key, list(map(dict.get, rows, repeat(key), repeat(UNSET))), rows) for key in given]
     full = any(FULL in column for column in columns)
     gaps = any(UNSET in column for column in columns)  # a row leaves a field empty: it keeps its default
+    if not full and not gaps:  # every row plain and complete (a big sheet, mostly): one loop, no call per row
+        return _construct_all(given, zip(*columns))
     return [None if full and FULL in cells else _construct(
         dict(zip(given, cells)) if not gaps else {key: cell for key, cell in zip(given, cells) if cell is not UNSET})
         for cells in zip(*columns)]
 
 
-def _construct(values: dict[str, Any], new=Volunteer.__new__, set_attribute=object.__setattr__) -> Volunteer:
+# model_construct's four slots, set through their descriptors
+_SET_DICT = object.__setattr__
+_SET_FIELDS_SET, _SET_EXTRA, _SET_PRIVATE = (getattr(Volunteer, name).__set__ for name in (
+    "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"))
+
+
+def _construct(values: dict[str, Any]) -> Volunteer:
     """What ``Volunteer.model_construct(**values)`` makes: every field in the model's order, the given ones set."""
-    volunteer = new(Volunteer)
-    set_attribute(volunteer, "__dict__", {**_TEMPLATE, **values})
-    set_attribute(volunteer, "__pydantic_fields_set__", set(values))
-    set_attribute(volunteer, "__pydantic_extra__", None)
-    set_attribute(volunteer, "__pydantic_private__", None)
+    volunteer = Volunteer.__new__(Volunteer)
+    _SET_DICT(volunteer, "__dict__", {**_TEMPLATE, **values})
+    _SET_FIELDS_SET(volunteer, set(values))
+    _SET_EXTRA(volunteer, None)
+    _SET_PRIVATE(volunteer, None)
     return volunteer
+
+
+def _construct_all(given: list[str], rows: Iterable[tuple[Any, ...]], new=Volunteer.__new__) -> list[Volunteer]:
+    """``_construct(dict(zip(given, cells)))`` of every row's cells."""
+    fields = set(given)
+    made = []
+    for cells in rows:
+        values = _TEMPLATE.copy()  # the model's order, as {**_TEMPLATE, **values} keeps it
+        values.update(zip(given, cells))
+        volunteer = new(Volunteer)
+        _SET_DICT(volunteer, "__dict__", values)
+        _SET_FIELDS_SET(volunteer, fields.copy())
+        _SET_EXTRA(volunteer, None)
+        _SET_PRIVATE(volunteer, None)
+        made.append(volunteer)
+    return made
 
 
 def _column(key: str, values: list[Any], rows: list[dict[str, Any]]) -> list[Any]:

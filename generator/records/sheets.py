@@ -14,6 +14,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -21,17 +22,23 @@ from typing import Any
 from ..content.errors import WARNING, Problem
 from ..content.loader import Loc, Located, YamlError, read_text
 from ..content.loader import CONTROL, CONTROL_MESSAGE
+from . import readahead
 
 HEADER_SEARCH_ROWS = 5
 MAX_COLUMNS = 200  # a form export has a few dozen; values further right are stray
 MAX_EMPTY_RUN = 1000  # a streamed sheet ends after this many empty rows
 MAX_DENSE_CELLS = 3_000_000  # used area calamine may hold in memory (100,000 rows × 30 columns: a few hundred MB)
 MAX_SHEET_XML_BYTES = 500_000_000
+# The used-area scan's chunk of sheet XML: big, so that a scan in check's read-ahead thread (records/readahead.py)
+# hands the GIL back and forth a few times, not hundreds (each time may wait for the main thread's switch interval).
+CHUNK = 1 << 22
 
 _WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 # Row numbers from <row r="12"> and <c r="B12">; columns only from cells beyond Z (<c r="AB12">), which are few.
 # (Only <row> and <c> have an attribute named r in a worksheet; a plain search is several times faster.)
 _ROW_REF = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,7})"')
+_LONG_ROW_REF = re.compile(rb' r="[A-Z]{0,3}([0-9]{6,7})"')  # row 100000 and beyond
+SHORT_ROWS = 99_999  # the largest row number _LONG_ROW_REF does not find
 _WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})[0-9]')
 
 DAMAGED = "无法打开这个 Excel 文件：它可能已损坏，或其实是旧的 .xls 格式。请用 Excel/WPS 打开后“另存为” .xlsx 格式"
@@ -95,7 +102,10 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
     (a form's 序号 as the id); ``ignore`` columns (a form's submission time, IP…)
     are skipped without a warning.
     """
-    rows, warnings = _xlsx_rows(path, shown) if path.suffix.lower() == ".xlsx" else _csv_rows(path, shown)
+    if path.suffix.lower() == ".xlsx":
+        rows, warnings = readahead.take(path, shown) or _xlsx_rows(path, shown)
+    else:
+        rows, warnings = _csv_rows(path, shown)
     header_row = _find_header(rows, columns)
     if header_row is None:
         first: dict[str, str] = {}  # the first header text of each key
@@ -117,11 +127,14 @@ def read_sheet(path: Path, shown: str, columns: dict[str, str], *, spare: dict[s
     lines = [values for _, values in data]
     width = min(map(len, lines), default=0)
     columns = [_column(lines, sheet.columns[key] - 1, width) for key in keys]
-    for (row_number, _), values in zip(data, zip(*columns)):
-        cells = {key: value for key, value in zip(keys, values) if value is not None and value != ""}
-        if cells:
-            sheet.rows.append((row_number, cells))
-    if any(CONTROL.search("".join(v for v in column if isinstance(v, str))) for column in columns):
+    if keys and not any(None in column or "" in column for column in columns):  # every cell filled: no test per cell
+        sheet.rows = list(zip([number for number, _ in data], map(dict, map(zip, repeat(keys), zip(*columns)))))
+    else:
+        for (row_number, _), values in zip(data, zip(*columns)):
+            cells = {key: value for key, value in zip(keys, values) if value is not None and value != ""}
+            if cells:
+                sheet.rows.append((row_number, cells))
+    if any(CONTROL.search("".join([v for v in column if type(v) is str])) for column in columns):  # cells are plain str
         for row_number, cells in sheet.rows:
             _control_characters(sheet, row_number, cells, shown)
     return sheet
@@ -133,6 +146,11 @@ def _column(lines: list[list[Any]], index: int, width: int) -> list[Any]:
         values = list(map(itemgetter(index), lines))
     else:
         values = [line[index] if index < len(line) else None for line in lines]
+    kinds = set(map(type, values))
+    if kinds == {float} and all(map(float.is_integer, values)):  # a column of numbers: 13812345678.0 → 13812345678
+        return list(map(int, values))
+    if kinds == {str}:
+        return list(map(str.strip, values))
     return [v.strip() if type(v) is str else _plain(v) for v in values]  # most cells are text: no call for them
 
 
@@ -233,9 +251,12 @@ def _xlsx_rows(path: Path, shown: str) -> tuple[list[tuple[int, list[Any]]], lis
 
 
 def _xlsx_extent(path: Path, shown: str) -> int:
-    """How many cells the largest worksheet's used area spans, from the cell references in its XML.
+    """How many cells the largest worksheet's used area spans, from the cell references in its XML:
+    exactly, or (when that cannot pass MAX_DENSE_CELLS) the bound SHORT_ROWS × its columns.
 
-    Read in chunks, so a sheet of any size (or a zip bomb) is scanned in bounded memory.
+    A worksheet is first scanned for long row numbers only (most sheets have none: a full scan costs
+    three times as much); a wide one without them again for every row number. Read in chunks, so a
+    sheet of any size (or a zip bomb) is scanned in bounded memory.
     """
     biggest = 0
     try:
@@ -243,21 +264,32 @@ def _xlsx_extent(path: Path, shown: str) -> int:
             for info in archive.infolist():
                 if not _WORKSHEET_PART.match(info.filename):
                     continue
-                rows, columns, read = 0, 26, 0  # columns A–Z are not counted one by one
-                carry = b""
-                with archive.open(info) as part:
-                    while chunk := part.read(1 << 20):
-                        read += len(chunk)
-                        if read > MAX_SHEET_XML_BYTES:
-                            raise SheetError(Problem(shown, 1, 1, TOO_BIG))
-                        text = carry + chunk
-                        rows = max(rows, max(map(int, _ROW_REF.findall(text)), default=0))
-                        columns = max(columns, max(map(_column_number, _WIDE_CELL.findall(text)), default=0))
-                        carry = text[-64:]
+                rows, columns = _references(archive, info, _LONG_ROW_REF, shown)
+                if rows <= SHORT_ROWS:  # every row number is shorter: the rows are at most SHORT_ROWS
+                    rows = SHORT_ROWS
+                    if rows * columns > MAX_DENSE_CELLS:  # too wide to tell without counting them
+                        rows, columns = _references(archive, info, _ROW_REF, shown)
                 biggest = max(biggest, rows * columns)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         raise SheetError(Problem(shown, 1, 1, DAMAGED)) from None
     return biggest
+
+
+def _references(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row_refs: re.Pattern[bytes],
+                shown: str) -> tuple[int, int]:
+    """The largest row number ``row_refs`` finds in a worksheet part, and its largest column (at least 26)."""
+    rows, columns, read = 0, 26, 0  # columns A–Z are not counted one by one
+    carry = b""
+    with archive.open(info) as part:
+        while chunk := part.read(CHUNK):
+            read += len(chunk)
+            if read > MAX_SHEET_XML_BYTES:
+                raise SheetError(Problem(shown, 1, 1, TOO_BIG))
+            text = carry + chunk
+            rows = max(rows, max(map(int, row_refs.findall(text)), default=0))
+            columns = max(columns, max(map(_column_number, _WIDE_CELL.findall(text)), default=0))
+            carry = text[-64:]
+    return rows, columns
 
 
 def _column_number(letters: bytes) -> int:

@@ -11,9 +11,8 @@ from ..content.loader import Located, YamlError, load_yaml
 from ..content.validation import validate
 from .models import Volunteer, VolunteerFile
 from .quick import quick_volunteers
+from .readahead import SOURCES, roster_path
 from .sheets import SheetDocument, SheetError, normalise, read_sheet, sheet_document
-
-SOURCES = ("volunteers.yaml", "volunteers.yml", "volunteers.xlsx", "volunteers.csv")
 
 # Header text an organiser (or an online form) may use → model field.
 COLUMNS: dict[str, str] = {normalise(text): key for key, texts in {
@@ -38,11 +37,6 @@ FORM_METADATA = frozenset(normalise(text) for text in (
     "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "来自ip", "IP", "IP地址", "提交时间", "填写时间",
     "开始答题时间", "结束答题时间", "答题时长", "提交人", "填写人", "微信昵称", "昵称", "填写设备", "操作系统",
     "浏览器", "地理位置", "总分", "答卷编号", "用户ID", "openid"))
-
-
-def roster_path(people: Path) -> Path | None:
-    found = [people / name for name in SOURCES if (people / name).exists()]
-    return found[0] if found else None
 
 
 def load_volunteers(path: Path, root: Path) -> tuple[list[Volunteer], list[Problem]]:
