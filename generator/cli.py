@@ -16,7 +16,6 @@ from pathlib import Path
 from . import __version__
 from .console import err, out, report_problems
 from .content.errors import ContentError, UserError
-from .content.project import find_root, load_project
 
 KINDS = ("visit", "festival", "outing", "clinic", "programme")
 
@@ -106,6 +105,16 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve() if args.root else find_root()
 
 
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder upwards that has content/ (here, not beside the models: a
+    build that finds nothing changed never loads them)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "content").is_dir():
+            return folder
+    return here
+
+
 # ---- commands -----------------------------------------------------------------
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -115,6 +124,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.explain:
         out.print("\n".join(explain(root, Path(args.explain))), markup=False)
         return 0
+    from .content.project import load_project
+
     project = load_project(root, strict=False)
     from .content.news import check_news
     from .content.project import site_warnings
@@ -180,6 +191,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     root = _root(args)
     only = only_names(args.only) if args.only else None
     with one_build(root):
+        from .content.project import load_project
+
         print_project(load_project(root), ids=args.ids or None, only=only, force=args.force)
     return 0
 
@@ -212,6 +225,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .content.project import load_project
+
     project = load_project(_root(args))
     try:
         activity = project.activity(args.id)

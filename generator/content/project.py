@@ -49,15 +49,6 @@ class Project:
         raise KeyError(f"没有编号为“{activity_id}”的活动。现有的活动：{known}")
 
 
-def find_root(start: Path | None = None) -> Path:
-    """The project folder: the nearest folder upwards that has content/."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "content").is_dir():
-            return folder
-    return here
-
-
 def load_project(root: Path, *, strict: bool = True) -> Project:
     """Load and validate everything; with ``strict``, raise ContentError on any error."""
     root = Path(root)
