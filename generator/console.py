@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from .content.errors import Problem
 
@@ -28,6 +27,8 @@ def report_problems(problems: list[Problem]) -> None:
 @contextmanager
 def progress(total: int, label: str) -> Iterator["Tick"]:
     """A progress bar of documents done and left; silent when not a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -18,15 +18,14 @@ from typing import TYPE_CHECKING
 
 from ..console import out, report_problems
 from ..content.errors import Problem
-from ..templates import template_dirs
+from ..locations import template_dirs
 from . import unchanged
 from .atomic import write_text
-from .background import Background
 from .cache import CACHE_DIR, Manifest, digest, environment_digest, tree_digest
-from .workers import Job, run_jobs
 
-if TYPE_CHECKING:  # the project is loaded only when something may have changed (engine/unchanged.py)
+if TYPE_CHECKING:  # loaded only when something may have changed (engine/unchanged.py)
     from ..content.project import Project
+    from .workers import Job
 
 SITE_MANIFEST = "site"
 MASKING = "masking.json"  # the last build's masking warnings and what they were found in
@@ -58,6 +57,8 @@ def _build(root: Path, force: bool) -> tuple[list[Problem], list[str]]:
     from ..printing.run import plan_print, run_print, summary
     from ..website.build import stage_site, staging_folder
     from ..website.media import PUBLIC_SHEETS
+    from .background import Background
+    from .workers import run_jobs
 
     project = load_project(root)
     content = tree_digest(Path(project.root) / "content")  # read once: the warnings' and the site's key
@@ -122,6 +123,7 @@ def public_sheet_jobs(project: Project, printed: dict[str, Job]) -> dict[str, Jo
     """Activity id → the job of the sign-up sheet the site offers: rendered from the public view
     (an elder's name typed into the title or place is masked), never the internal copy under plans/."""
     from ..website.media import public_sheet
+    from .workers import Job
 
     root = Path(project.root)
     people = tree_digest(root / "content" / "people")

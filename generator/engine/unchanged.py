@@ -27,6 +27,7 @@ from dataclasses import astuple
 from pathlib import Path
 
 from ..content.errors import Problem
+from ..locations import template_dirs
 from .atomic import write_text
 from .cache import CACHE_DIR, Manifest, digest, environment_digest, tree_digest
 
@@ -37,8 +38,6 @@ OUTPUTS = ("plans",)  # folders whose every file is a build's output: their list
 
 def inputs_key(root: Path) -> str:
     """Everything a build reads, as bytes, but the font files (``fonts_key``)."""
-    from ..templates import template_dirs
-
     root = Path(root)
     config = root / "mkdocs.yml"
     return digest(environment_digest(), dt.date.today().isoformat(), tree_digest(root / "content"),
