@@ -98,8 +98,11 @@ def _build(root: Path, force: bool) -> tuple[list[Problem], list[str]]:
 
 def masking_report(project: Project, content: str | None = None) -> list[Problem]:
     """The masking warnings, remembered with a digest of content/ and huodong's code: a build of
-    unchanged content repeats them without scanning every text again."""
-    from ..privacy import masking_warnings
+    unchanged content repeats them without scanning every text again; after an edit, only the files
+    that changed are scanned again (each file's warnings depend on it and on what is masked)."""
+    import hashlib
+
+    from ..privacy import file_masking_warnings, masking_sources, project_scrubber
 
     root = Path(project.root)
     key = digest(environment_digest(), content or tree_digest(root / "content"))
@@ -109,14 +112,29 @@ def masking_report(project: Project, content: str | None = None) -> list[Problem
         if saved["key"] == key:
             return [Problem(*fields) for fields in saved["problems"]]
     except (OSError, ValueError, TypeError, KeyError):
-        pass  # none yet, or unreadable: found again
-    found = masking_warnings(project)
+        saved = {}  # none yet, or unreadable: found again
+    clean = project_scrubber(project)
+    scrubber = digest(environment_digest(), clean.fingerprint)
+    known = saved.get("files", {}) if isinstance(saved, dict) and saved.get("scrubber") == scrubber else {}
+    files, found = {}, set()
+    for source in masking_sources(project):
+        data = source.read_bytes()
+        name = source.relative_to(root).as_posix()
+        seen = hashlib.sha256(data).hexdigest()
+        remembered = known.get(name)
+        if isinstance(remembered, dict) and remembered.get("sha256") == seen:
+            problems = [Problem(*fields) for fields in remembered["problems"]]
+        else:
+            problems = file_masking_warnings(project, source, clean)
+        files[name] = {"sha256": seen, "problems": [dataclasses.astuple(p) for p in problems]}
+        found.update(problems)
+    result = sorted(found)
     try:
-        write_text(path, json.dumps({"key": key, "problems": [dataclasses.astuple(p) for p in found]},
-                                    ensure_ascii=False))
+        write_text(path, json.dumps({"key": key, "problems": [dataclasses.astuple(p) for p in result],
+                                     "scrubber": scrubber, "files": files}, ensure_ascii=False))
     except OSError:
         pass  # remembering is an optimisation; a read-only cache only costs the scan
-    return found
+    return result
 
 
 def public_sheet_jobs(project: Project, printed: dict[str, Job]) -> dict[str, Job]:
