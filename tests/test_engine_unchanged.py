@@ -40,10 +40,11 @@ def built(tmp_path_factory) -> tuple[Path, str, str]:
 def captured(patch: pytest.MonkeyPatch, run) -> tuple[str, str]:
     from generator import console
 
-    patch.setattr(console.out, "file", _Text())
-    patch.setattr(console.err, "file", _Text())
+    out, err = _Text(), _Text()
+    patch.setattr(console.out, "_file", out)  # not `file`: undoing that would pin today's sys.stdout for good
+    patch.setattr(console.err, "_file", err)
     run()
-    return console.out.file.getvalue(), console.err.file.getvalue()
+    return out.getvalue(), err.getvalue()
 
 
 class _Text:
