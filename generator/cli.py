@@ -193,6 +193,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     root = _root(args)
     only = only_names(args.only) if args.only else None
     with one_build(root):
+        from .content.project import load_project
+
         print_project(load_project(root), ids=args.ids or None, only=only, force=args.force)
     return 0
 

@@ -721,38 +721,47 @@ def publishing_warnings(project: Project) -> list[Problem]:
 def masking_warnings(project: Project, clean: Scrubber | None = None) -> list[Problem]:
     """A located warning for every value the site will show masked, so that the organiser can
     rewrite the sentence: activities, site.yaml, commendations, news and own pages."""
-    from .content.errors import display_path
-    from .content.loader import YamlError, load_yaml
-
     clean = clean or project_scrubber(project)
+    return sorted({p for path in masking_sources(project) for p in file_masking_warnings(project, path, clean)})
+
+
+def masking_sources(project: Project) -> list[Path]:
+    """The files masking_warnings reads: each one's warnings depend on it alone (and on the scrubber)."""
     root = Path(project.root)
     files = [root / "content" / "site.yaml", *project.sources.values(),
              *sorted((root / "content" / "commendations").glob("*.y*ml"))]
+    for folder in ("news", "pages"):
+        files += [path for path in sorted((root / "content" / folder).glob("*.md")) if path.name.lower() != "readme.md"]
+    return [path for path in files if path.is_file()]
+
+
+def file_masking_warnings(project: Project, path: Path, clean: Scrubber) -> list[Problem]:
+    """masking_warnings of one of masking_sources."""
+    from .content.errors import display_path
+    from .content.loader import YamlError, load_yaml
+
+    root = Path(project.root)
     found: list[Problem] = []
-    for path in files:
-        if not path.is_file():
-            continue
-        try:
-            located = load_yaml(path, display_path(path, root))
-        except YamlError:
-            continue  # `check` reports the file's syntax itself
-        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-        for loc, text in _texts(located.data, ()):
-            label = _label(loc, commendation=path.parent.name == "commendations")
-            line, column = located.position(loc)
-            for masked in clean.scan(text):
-                at = _locate(lines, masked.found, line, column)
-                found.append(Problem(located.path, *at, _message(label, loc, masked), WARNING))
-    for folder, label in (("news", "新闻稿"), ("pages", "页面")):
-        for path in sorted((root / "content" / folder).glob("*.md")):
-            if path.name.lower() == "readme.md":
-                continue
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
-            for masked in clean.scan(text):
-                line = text.count("\n", 0, masked.start) + 1
-                column = masked.start - (text.rfind("\n", 0, masked.start) + 1) + 1
-                found.append(Problem(display_path(path, root), line, column, _message(label, (), masked), WARNING))
-    return sorted(set(found))
+    if path.suffix == ".md":
+        label = "新闻稿" if path.parent.name == "news" else "页面"
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        for masked in clean.scan(text):
+            line = text.count("\n", 0, masked.start) + 1
+            column = masked.start - (text.rfind("\n", 0, masked.start) + 1) + 1
+            found.append(Problem(display_path(path, root), line, column, _message(label, (), masked), WARNING))
+        return found
+    try:
+        located = load_yaml(path, display_path(path, root))
+    except YamlError:
+        return found  # `check` reports the file's syntax itself
+    lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    for loc, text in _texts(located.data, ()):
+        label = _label(loc, commendation=path.parent.name == "commendations")
+        line, column = located.position(loc)
+        for masked in clean.scan(text):
+            at = _locate(lines, masked.found, line, column)
+            found.append(Problem(located.path, *at, _message(label, loc, masked), WARNING))
+    return found
 
 
 def _texts(data: Any, loc: tuple):

@@ -15,21 +15,8 @@ from .content import dates
 from .content.errors import UserError
 from . import __version__
 from .engine.cache import CACHE_DIR, digest
+from .locations import DEFAULTS, template_dirs  # noqa: F401  (where templates live: imported from here too)
 
-_PACKAGED = Path(__file__).resolve().parent / "templates"          # installed from a wheel
-_CHECKOUT = Path(__file__).resolve().parent.parent / "templates"    # a source checkout (editable install)
-DEFAULTS = _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
-
-
-def template_dirs(root: Path | None, part: str) -> list[Path]:
-    """Where templates for ``part`` ("print" or "site") are looked up, in order."""
-    dirs = []
-    if root is not None and (Path(root) / "templates" / part).is_dir():
-        own = (Path(root) / "templates" / part).resolve()
-        if own != (DEFAULTS / part).resolve():
-            dirs.append(own)
-    dirs.append(DEFAULTS / part)
-    return dirs
 
 
 def use_bytecode_cache(env: jinja2.Environment, root: Path | None) -> None:

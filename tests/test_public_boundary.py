@@ -317,18 +317,27 @@ def test_a_build_repeats_the_masking_warnings_without_scanning_unchanged_content
     root = tmp_path / "p"
     write(root / "content" / "site.yaml", "name: 测试队\n")
     activity = root / "content" / "activities" / "x.yaml"
+    other = root / "content" / "activities" / "y.yaml"
     write(activity, f"title: 走访\nkind: visit\ndate: 2026-10-18\nlocation: 溪口村\norganiser: 老龄办\n"
                     f"beneficiaries:\n  - {{name: {NAME}, gender: 女}}\nbackground: 看望{NAME}奶奶\n")
+    write(other, "title: 义诊\nkind: clinic\ndate: 2026-11-18\nlocation: 溪口村\norganiser: 卫生院\n")
     scans = []
-    real = privacy.masking_warnings
-    monkeypatch.setattr(privacy, "masking_warnings", lambda project: scans.append(1) or real(project))
+    real = privacy.file_masking_warnings
+    monkeypatch.setattr(privacy, "file_masking_warnings",
+                        lambda project, path, clean: scans.append(path.name) or real(project, path, clean))
     first = [str(p) for p in masking_report(load_project(root))]
     assert first == [f"content/activities/x.yaml:8:15: 警告：背景里写了老人的姓名“{NAME}”，网站上会显示为“欧阳奶奶”。建议改写。"]
-    assert [str(p) for p in masking_report(load_project(root))] == first and len(scans) == 1
+    assert sorted(scans) == ["site.yaml", "x.yaml", "y.yaml"]
+    assert [str(p) for p in masking_report(load_project(root))] == first and len(scans) == 3
 
     activity.write_text(activity.read_text(encoding="utf-8").replace("看望", "去看望"), encoding="utf-8")
     assert [str(p) for p in masking_report(load_project(root))] == [first[0].replace(":8:15:", ":8:16:")]
-    assert len(scans) == 2  # content changed: scanned again
+    assert scans[3:] == ["x.yaml"]  # content changed: only the changed file scanned again
+
+    other.write_text(other.read_text(encoding="utf-8") + f"beneficiaries:\n  - {{name: 张桂兰, gender: 女}}\n",
+                     encoding="utf-8")
+    masking_report(load_project(root))
+    assert sorted(scans[4:]) == ["site.yaml", "x.yaml", "y.yaml"]  # a new name to mask: every file again
 
 
 def test_a_masking_warning_names_the_title_the_organiser_wrote(tmp_path):

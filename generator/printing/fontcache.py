@@ -250,6 +250,12 @@ def font_set(root: Path, refresh: bool = False) -> FontSet:
     return _PREPARED[root]
 
 
+def source_files() -> list[str]:
+    """The installed font files the subsets are cut from (a build that changes nothing checks them again)."""
+    found = [resolve(stack, weight) for _, stack, weight in ROLES] + [resolve(fonts.SANS, 400)]
+    return sorted({str(source.path) for source in found if source is not None})
+
+
 def fingerprint(root: Path) -> str:
     """What documents' fingerprints include about fonts: the base faces, not the extra ones."""
     return font_set(root).fingerprint

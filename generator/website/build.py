@@ -14,8 +14,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..content.errors import UserError
-from ..content.project import Project
+
+if TYPE_CHECKING:  # not loaded for remove_leftovers(), which a build that finds nothing changed calls
+    from ..content.project import Project
 
 # mkdocs, the plugin and the image libraries load only when a site is built: a build
 # that finds the site unchanged imports this module for its folder housekeeping alone
