@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, Callable
 
 from pathlib import Path
@@ -192,7 +193,7 @@ class Scrubber:
             if len(k := key(name)) >= 2:
                 table[k] = (masked, NAME)
                 others.append(k)
-        self._index = _index(table)
+        self._table, self._plain, self._others = table, plain, others  # indexed when first needed (below)
         self._health = _index({k: (HIDDEN, HEALTH) for term in health for k in _clauses(term)})
         self._inputs = (secrets, names, health)
         # A quick look for any value by its last characters, spaced or not (an address starts with its
@@ -201,10 +202,19 @@ class Scrubber:
         # listing 100,000 phone numbers takes minutes to compile.
         gap = f"[{re.escape(''.join(SPACING | DIGIT_GAP))}]*"
         heads = {gap.join(map(re.escape, v[-4:])) for v in others if not v.isdigit() or len(v) < 7}
-        self._digit_heads = frozenset({v[-7:] for v in plain} | {v[-7:] for v in others if v.isdigit() and len(v) >= 7})
         self._gaps = re.compile(gap)
         self._seven = re.compile(rf"(?=(\d(?:{gap}\d){{6}}))")
         self._heads = re.compile("|".join(sorted(heads))) if heads else None
+
+    # A roster's 100,000 numbers are indexed only when a text may hold one (a seven-digit run), and all the
+    # values only when a text's quick look finds one: `check` of a project whose pages name no one builds neither.
+    @cached_property
+    def _digit_heads(self) -> frozenset[str]:
+        return frozenset({v[-7:] for v in self._plain} | {v[-7:] for v in self._others if v.isdigit() and len(v) >= 7})
+
+    @cached_property
+    def _index(self):
+        return _index(self._table)
 
     @property
     def fingerprint(self) -> str:
@@ -239,8 +249,7 @@ class Scrubber:
         """Whether ``folded`` may hold a known value (its last characters are there, spaced or not)."""
         if self._heads is not None and self._heads.search(folded):
             return True
-        return bool(self._digit_heads) and any(self._gaps.sub("", m[1]) in self._digit_heads
-                                               for m in self._seven.finditer(folded))
+        return any(self._gaps.sub("", m[1]) in self._digit_heads for m in self._seven.finditer(folded))
 
     def scan(self, text: str | None) -> list[Masked]:
         """Every value that ``__call__`` replaces in ``text``, in order."""
