@@ -120,6 +120,8 @@ def _rules() -> list[tuple[str, list[tuple[str, Needs]] | None]]:
     and each selector of its list with what it needs."""
     rules = []
     for rule in tinycss2.parse_stylesheet(UA, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule" and rule.lower_at_keyword == "counter-style":
+            continue  # in UA_COUNTER_STYLE already (WeasyPrint's own parse put them there), which every document copies
         if rule.type == "at-rule":
             rules.append((tinycss2.serialize([rule]), None))
         elif rule.type == "qualified-rule":
