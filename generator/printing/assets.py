@@ -11,7 +11,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import URLFetcher
+from .libraries import quick_lookup
+
+with quick_lookup():
+    from weasyprint.urls import URLFetcher
 
 from ..templates import template_dirs
 

@@ -14,8 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
+from .libraries import quick_lookup
+
+with quick_lookup():  # before WeasyPrint loads its system libraries
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
 from ..content.project import Project
 from ..templates import make_env, template_dirs

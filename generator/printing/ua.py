@@ -18,8 +18,11 @@ from typing import Callable
 
 import tinycss2
 from cssselect2 import parser
-from weasyprint import CSS, HTML
-from weasyprint.html import UA, UA_COUNTER_STYLE, UA_FORM_STYLESHEET
+from .libraries import quick_lookup
+
+with quick_lookup():
+    from weasyprint import CSS, HTML
+    from weasyprint.html import UA, UA_COUNTER_STYLE, UA_FORM_STYLESHEET
 
 Vocabulary = frozenset[str]
 Needs = Callable[[Vocabulary], bool]
