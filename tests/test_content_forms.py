@@ -341,3 +341,26 @@ def test_supplies_on_one_line_are_items_with_the_quantity_left_blank():
     assert activity.supplies_total is None
     assert [supply_line(s) for s in activity.supplies] == ["血压计", "血糖仪", "体检表"]
     assert supply_line(activity.supplies[0].model_copy(update={"qty": Decimal("2"), "unit": "台"})) == "血压计　2台"
+
+
+# ---- found writing an activity as a teacher would (this round) -----------------
+
+@pytest.mark.parametrize("value, shown", [
+    ({"name": "李老师", "phone": 13905711234}, "李老师 13905711234"),
+    ({"name": "团委 李老师", "phone": "0571-86521234", "email": "tw@example.org"}, "团委 李老师 0571-86521234 tw@example.org"),
+    ({"phone": "0571-86521234"}, "0571-86521234"),
+    ("李老师 13905711234", "李老师 13905711234"),
+])
+def test_contact_written_like_the_sites_is_one_line(value, shown):
+    assert activity(contact=value).contact == shown
+
+
+def test_contact_with_other_parts_is_still_refused(scratch):
+    scratch.activity("a", BASE + "contact:\n  name: 李老师\n  address: 青山村\n")
+    assert problems(scratch) == ["content/activities/a.yaml:7:3: 这里应该是一段文字"]
+
+
+def test_participants_in_one_line_are_answered_with_how_an_item_looks(scratch):
+    scratch.activity("a", BASE + "participants: 十五人\n")
+    assert problems(scratch) == ["content/activities/a.yaml:6:15: 这里应该是一个列表（每项前面写“- ”）："
+                                 "每类人员一项，如“- group: 团员青年”，下一行缩进两格写“count: 15”"]

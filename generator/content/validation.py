@@ -110,7 +110,17 @@ def _message(kind: str, error: dict, loc: tuple) -> str:
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
     text = _short(value) if not isinstance(value, (dict, list)) else ""
     values = {k: str(v) for k, v in ctx.items() if not isinstance(v, (dict, list, tuple))}
-    return template.format_map(_Blank(field=field, input=text, **values))
+    message = template.format_map(_Blank(field=field, input=text, **values))
+    if kind == "list_type" and loc and loc[-1] in LIST_EXAMPLES:  # a list of items with parts: how one looks
+        message += "：" + LIST_EXAMPLES[loc[-1]]
+    return message
+
+
+# How one item of a list of items with parts is written, for an organiser who wrote one line instead.
+LIST_EXAMPLES = {
+    "participants": "每类人员一项，如“- group: 团员青年”，下一行缩进两格写“count: 15”",
+    "responsibilities": "每个单位一项，如“- unit: 团委”，下一行缩进两格写“duties: 负责招募志愿者”",
+}
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
