@@ -777,6 +777,8 @@ def _texts(data: Any, loc: tuple):
     """Every string at a published place of a YAML document, with its path."""
     if isinstance(data, str):
         yield loc, data
+    elif isinstance(data, int) and not isinstance(data, bool):  # a phone typed without quotes is shown as written
+        yield loc, str(data)
     elif isinstance(data, dict):
         for k, v in data.items():
             if k not in INTERNAL_KEYS:

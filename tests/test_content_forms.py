@@ -364,3 +364,12 @@ def test_participants_in_one_line_are_answered_with_how_an_item_looks(scratch):
     scratch.activity("a", BASE + "participants: 十五人\n")
     assert problems(scratch) == ["content/activities/a.yaml:6:15: 这里应该是一个列表（每项前面写“- ”）："
                                  "每类人员一项，如“- group: 团员青年”，下一行缩进两格写“count: 15”"]
+
+
+def test_a_mobile_typed_without_quotes_in_the_contact_is_still_told(scratch):
+    from generator.privacy import masking_warnings
+
+    scratch.activity("a", BASE + "contact:\n  name: 李老师\n  phone: 13905711234\n")
+    assert [str(p) for p in masking_warnings(load_project(scratch.root))] == [
+        "content/activities/a.yaml:8:10: 警告：联系电话里写了手机号“13905711234”，网站上会显示为“139****1234”，"
+        "别人无法拨打。建议改写成办公电话。"]
