@@ -29,7 +29,11 @@ def report_problems(problems: list[Problem]) -> None:
 
 @contextmanager
 def progress(total: int, label: str) -> Iterator["Tick"]:
-    """A progress bar of documents done and left; silent when not a terminal."""
+    """A progress bar of documents done and left; nothing at all when not a terminal (rich 13.7 still
+    wrote a line break for a disabled bar)."""
+    if not sys.stderr.isatty():
+        yield _silent
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # not for check
 
     bar = Progress(
@@ -39,12 +43,15 @@ def progress(total: int, label: str) -> Iterator["Tick"]:
         TextColumn("剩余"),
         TimeRemainingColumn(),
         console=err,
-        disable=not sys.stderr.isatty(),
         transient=True,
     )
     with bar:
         task = bar.add_task(label, total=total)
         yield Tick(bar, task)
+
+
+def _silent(advance: int = 1) -> None:
+    """The tick of a progress bar that is not drawn."""
 
 
 class Tick:
