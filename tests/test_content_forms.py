@@ -373,3 +373,11 @@ def test_a_mobile_typed_without_quotes_in_the_contact_is_still_told(scratch):
     assert [str(p) for p in masking_warnings(load_project(scratch.root))] == [
         "content/activities/a.yaml:8:10: 警告：联系电话里写了手机号“13905711234”，网站上会显示为“139****1234”，"
         "别人无法拨打。建议改写成办公电话。"]
+
+
+@pytest.mark.parametrize("text, day", [("冬至 2026", dt.date(2026, 12, 22)), ("2025年冬至", dt.date(2025, 12, 21)),
+                                       ("{festival: 冬至, year: 2027}", dt.date(2027, 12, 22))])
+def test_dongzhi_is_a_festival_date(scratch, text, day):
+    scratch.activity("a", BASE.replace("date: 2026-10-18", f"date: {text}"))
+    a = load_project(scratch.root).activity("a")
+    assert (a.day, a.festival) == (day, "冬至")

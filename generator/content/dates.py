@@ -54,7 +54,7 @@ WEEKDAY_FESTIVALS: dict[str, tuple[int, int, int]] = {
     "母亲节": (5, 6, 2),
     "父亲节": (6, 6, 3),
 }
-OTHER_FESTIVALS = ("除夕", "清明节")
+OTHER_FESTIVALS = ("除夕", "清明节", "冬至")  # 冬至: the solar term, when visits bring 饺子
 FESTIVALS: tuple[str, ...] = (
     *LUNAR_FESTIVALS, *LATE_LUNAR_FESTIVALS, *FIXED_FESTIVALS, *WEEKDAY_FESTIVALS, *OTHER_FESTIVALS
 )
@@ -80,6 +80,9 @@ def festival_date(name: str, year: int) -> dt.date:
         return _from_lunar(year, 1, 1) - dt.timedelta(days=1)
     if name == "清明节":
         solar = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"]
+        return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+    if name == "冬至":  # the lunar year's table keys the December term after it DONG_ZHI
+        solar = Lunar.fromYmd(year, 11, 1).getJieQiTable()["DONG_ZHI"]
         return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
     if name in FIXED_FESTIVALS:
         return dt.date(year, *FIXED_FESTIVALS[name])
