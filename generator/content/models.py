@@ -69,7 +69,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, coerce_numbers_to_str=True)
 
 
-CONTACT_KEYS = {"name", "phone", "email"}  # an activity's contact written like site.yaml's contact
+CONTACT_PARTS = {"name", "phone", "email"}  # an activity's contact written like site.yaml's contact
 
 
 def _time_range(value: Any) -> Any:
@@ -331,7 +331,7 @@ class Activity(Model):
     @classmethod
     def _contact_line(cls, value: Any) -> Any:
         """The contact written as site.yaml's is (name: 李老师, phone: 0571-86521234): the same on one line."""
-        if isinstance(value, dict) and value and set(value) <= CONTACT_KEYS \
+        if isinstance(value, dict) and value and set(value) <= CONTACT_PARTS \
                 and all(isinstance(v, (str, int)) and not isinstance(v, bool) or v is None for v in value.values()):
             return " ".join(str(v).strip() for v in value.values() if v is not None and str(v).strip())
         return value
