@@ -187,3 +187,27 @@ def test_huodong_print_only_forms_writes_only_forms(tmp_path):
     result = print_project(load_project(root), only=["forms"])
     assert sorted(p.relative_to(root).as_posix() for p in result.written) == sorted(
         f"plans/forms/{name}" for name in BLANK_FORMS.values())
+
+
+def test_records_css_is_one_stylesheet_parsed_once_and_a_projects_own_copy_replaces_it(tmp_path):
+    """records.css comes after print.css as a stylesheet of its own, parsed once per process rather than
+    inlined into every certificate (30–40 ms each); a project's templates/print/records/records.css wins."""
+    from generator.printing import pdf
+    from generator.records import views
+    from generator.records.printables import STYLESHEET, render
+
+    root = tmp_path / "p"
+    shutil.copytree(FIXTURE, root)
+    default = pdf.stylesheets(root.resolve(), STYLESHEET)
+    assert len(default) == 3 and pdf.stylesheets(root.resolve(), STYLESHEET)[2] is default[2]
+    page = pdf.environment(root.resolve()).get_template("records/forms/visit-record.html")
+    assert "<style" not in page.render(organisation="测试", numbered=False, **views.blank_forms())
+
+    own = root / "templates/print/records/records.css"
+    own.parent.mkdir(parents=True)
+    own.write_text((Path(pdf.__file__).parent.parent.parent / "templates/print/records/records.css").read_text(
+        encoding="utf-8") + '\n.records h1::after { content: "（本队样式）"; }\n', encoding="utf-8")
+    project = load_project(root)
+    written = tmp_path / "form.pdf"
+    written.write_bytes(render(project, "forms/visit-record.html", views.blank_forms()))
+    assert "空巢（留守）老人走访记录表（本队样式）" in compact(written)

@@ -33,7 +33,8 @@ BLANK_FORMS: dict[str, str] = {
     "care-agreement.html": "委托照顾协议书.pdf",
     "visit-record.html": "走访记录表.pdf",
 }
-PARTS = (CERTIFICATES, FORMS)  # what `huodong print --only` may ask of the records
+PARTS = (CERTIFICATES, FORMS)
+STYLESHEET = "records/records.css"  # after print.css; parsed once per process (pdf.stylesheets), not per document  # what `huodong print --only` may ask of the records
 
 
 def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
@@ -46,8 +47,9 @@ def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
 
     def layout(numbered: bool):
         html = page.render(organisation=project.site.name, numbered=numbered, **context)
-        return print_html(root, html, base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=stylesheets(root), font_config=font_config(root))
+        return print_html(root, html, extra=(STYLESHEET,), base_url=(root / "content").as_uri() + "/",
+                          url_fetcher=fetcher).render(stylesheets=stylesheets(root, STYLESHEET),
+                                                      font_config=font_config(root))
 
     # A one-page document carries no page number; laid out again with numbers only when it runs over.
     document = layout(numbered=False)
