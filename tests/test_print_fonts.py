@@ -103,3 +103,37 @@ def test_a_new_rare_character_renders_again_only_that_activitys_documents(projec
     fonts_after = {p.name for p in (project / ".huodong-cache/fonts").iterdir()}
     changed = fonts_before ^ fonts_after
     assert changed and all("-x" in name for name in changed)  # only the extra faces were remade
+
+
+def test_base_faces_are_made_once_per_computer_and_copied_into_the_next_project(tmp_path, monkeypatch):
+    """A base face is the same for every project: a second project copies it from the user's cache
+    (no subsetting) byte for byte; faces of one project's rare characters stay in that project."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root in (first, second):
+        init_project(root, name="字体测试志愿服务队")
+    (first / "content/activities/2026-visit.yaml").write_text(VISIT, encoding="utf-8")
+    fontcache.prepare(first)
+    shared = {p.name: p.read_bytes() for p in fontcache.shared_folder().iterdir() if not p.name.startswith(".")}
+    assert shared and not any("-x" in name for name in shared)
+
+    made = []
+    monkeypatch.setattr(fontcache, "_subset", lambda source, chars: made.append(chars) or b"")
+    fontcache.prepare(second)
+
+    assert made == []  # the second project has no rare characters: every face came from the cache
+    copied = {p.name: p.read_bytes() for p in (second / ".huodong-cache/fonts").iterdir()}
+    assert copied == shared
+
+
+def test_an_unwritable_user_cache_still_makes_the_projects_own_faces(tmp_path, monkeypatch):
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    root = tmp_path / "p"
+    init_project(root, name="字体测试志愿服务队")
+    fonts = fontcache.prepare(root)
+    assert "huodong-serif" in fonts.css
+    assert any(p.stat().st_size for p in (root / ".huodong-cache/fonts").iterdir())

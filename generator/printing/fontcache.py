@@ -31,6 +31,7 @@ face on a 2-core machine, HarfBuzz half a second.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -190,13 +191,49 @@ def _tag(name: str) -> int:
     return int.from_bytes(name.encode("ascii"), "big")
 
 
-def _ensure(path: Path, source: Source, chars: frozenset[str]) -> Path | None:
-    """The subset at ``path``, made if missing; None when the font has none of ``chars``."""
+def _ensure(path: Path, source: Source, chars: frozenset[str], shared: bool = False) -> Path | None:
+    """The subset at ``path``, made if missing; None when the font has none of ``chars``. ``shared``: a base
+    face, the same for every project on this computer, is copied from the user's cache when another project
+    made it already, and left there for the next one."""
     if path.is_file():
         return path if path.stat().st_size else None
-    data = _subset(source, chars)
+    data = _from_shared(path.name) if shared else None
+    if data is None:
+        data = _subset(source, chars)
+        if shared:
+            _to_shared(path.name, data)
     write_bytes(path, data)  # an empty file remembers "this font has none of these characters"
     return path if data else None
+
+
+def shared_folder() -> Path | None:
+    """The user's own cache folder for base faces (never the shared temporary folder: another user could
+    put a font there), or None when there is no home folder."""
+    base = os.environ.get("LOCALAPPDATA") if os.name == "nt" else os.environ.get("XDG_CACHE_HOME")
+    try:
+        folder = Path(base) if base else Path.home() / ".cache"
+    except RuntimeError:
+        return None
+    return folder / "huodong" / FOLDER
+
+
+def _from_shared(name: str) -> bytes | None:
+    folder = shared_folder()
+    try:
+        return (folder / name).read_bytes() if folder is not None else None
+    except OSError:
+        return None
+
+
+def _to_shared(name: str, data: bytes) -> None:
+    folder = shared_folder()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_bytes(folder / name, data)
+    except OSError:
+        pass  # a read-only or full home folder: each project makes its own, as before
 
 
 def prepare(root: Path) -> FontSet:
@@ -215,7 +252,7 @@ def prepare(root: Path) -> FontSet:
             faces.append(("-extra", f"{key}-x{digest(key, ''.join(sorted(rare)))[:16]}", rare))
         for suffix, name, chars in faces:
             keep.add(name)
-            path = _ensure(folder / name, source, chars)
+            path = _ensure(folder / name, source, chars, shared=suffix != "-extra")
             if path is not None:
                 rules.append(f'@font-face {{ font-family: "{family}{suffix}"; font-weight: {weight}; '
                              f'src: url("{path.as_uri()}"); }}')
@@ -223,7 +260,7 @@ def prepare(root: Path) -> FontSet:
     if field is not None:  # form fields embed their font whole: ASCII only, a few KB
         keys.append(f"huodong-field={field.key}")
         keep.add(f"{field.key}-field")
-        path = _ensure(folder / f"{field.key}-field", field, FIELD)
+        path = _ensure(folder / f"{field.key}-field", field, FIELD, shared=True)
         if path is not None:
             rules.append(f'@font-face {{ font-family: "huodong-field"; src: url("{path.as_uri()}"); }}')
     _prune(folder, keep)
