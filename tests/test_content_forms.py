@@ -360,10 +360,26 @@ def test_contact_with_other_parts_is_still_refused(scratch):
     assert problems(scratch) == ["content/activities/a.yaml:7:3: 这里应该是一段文字"]
 
 
-def test_participants_in_one_line_are_answered_with_how_an_item_looks(scratch):
-    scratch.activity("a", BASE + "participants: 十五人\n")
-    assert problems(scratch) == ["content/activities/a.yaml:6:15: 这里应该是一个列表（每项前面写“- ”）："
-                                 "每类人员一项，如“- group: 团员青年”，下一行缩进两格写“count: 15”"]
+@pytest.mark.parametrize("written, read", [
+    ("十五人", [("", 15)]),
+    ("竹亭中学团员青年15人、带队教师2人", [("竹亭中学团员青年", 15), ("带队教师", 2)]),
+    ("党员志愿者十二名，3名教师", [("党员志愿者", 12), ("教师", 3)]),
+    # the seeds' 活动参与人员: groups without counts, one line
+    ("养老院老人、新芜路社区工作人员、安徽工程大学人文学院“阳光之旅”青年志愿者服务队队员",
+     [("养老院老人", None), ("新芜路社区工作人员", None), ("安徽工程大学人文学院“阳光之旅”青年志愿者服务队队员", None)]),
+    ("学生志愿者30人左右", [("学生志愿者30人左右", None)]),  # not an exact count: kept as written
+    (["团员青年15人", {"group": "党员", "count": "十二"}], [("团员青年", 15), ("党员", 12)]),
+])
+def test_participants_as_organisers_write_them(written, read):
+    assert [(p.group, p.count) for p in activity(participants=written).participants] == read
+
+
+def test_participants_in_one_line_check_clean_and_print(scratch):
+    from generator.content.explain import explain
+
+    path = scratch.activity("a", BASE + "participants: 竹亭中学团员青年十五人、带队教师2人\n")
+    assert problems(scratch) == []
+    assert "  参与人员合计：17 人" in explain(scratch.root, path)
 
 
 def test_a_mobile_typed_without_quotes_in_the_contact_is_still_told(scratch):

@@ -110,6 +110,21 @@ def name_list(value: Any) -> Any:
     return text_list(value)
 
 
+_COUNT = r"(?P<count>\d+|[零〇一二两三四五六七八九十百千]+)\s*[人名位]"
+_GROUP_THEN_COUNT = re.compile(rf"^(?P<group>.*?)\s*{_COUNT}$")
+_COUNT_THEN_GROUP = re.compile(rf"^{_COUNT}\s*(?P<group>.*)$")
+
+
+def counted_group(text: str) -> dict[str, str]:
+    """One kind of participant as organisers write it: ``团员青年15人``, ``教师3名``, ``3名教师``, ``十五人``
+    → group and count; anything else (``养老院老人``) is the group alone."""
+    text = text.strip()
+    match = _GROUP_THEN_COUNT.match(text) or _COUNT_THEN_GROUP.match(text)
+    if match is None:
+        return {"group": text}
+    return {"group": match["group"].strip(), "count": match["count"]}
+
+
 # ---- kinds --------------------------------------------------------------------
 
 KIND_LABELS: dict[str, str] = {  # each kind's Chinese name: shown on the site, accepted in `kind:`

@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .dates import FESTIVALS, DateProblem, TimeRange, festival_date, parse_day
-from .forms import (ID_MAX, KIND_LABELS, KIND_NAMES, ValueFormError, decimal_number, kind_name, name_list, text_list,
+from .forms import (ID_MAX, KIND_LABELS, KIND_NAMES, ValueFormError, counted_group, decimal_number, kind_name, name_list, text_list,
                     whole_number)
 
 CanonicalKind = Literal["visit", "festival", "outing", "clinic", "programme"]
@@ -122,8 +122,14 @@ DateSpec = Annotated[
 
 
 class Participant(Model):
-    group: str = Field(description="参与人员类别，如 团员青年、党员志愿者")
+    group: str = Field(description="参与人员类别，如 团员青年、党员志愿者（只写人数时为空）")
     count: Count | None = Field(default=None, ge=0, description="人数")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        """A participant written as text: 团员青年15人 (group and count), 十五人, 养老院老人."""
+        return counted_group(data) if isinstance(data, str) else data
 
 
 class Responsibility(Model):
@@ -299,7 +305,8 @@ class Activity(Model):
     purpose: TextList = Field(default_factory=list, description="活动目的")
     principles: TextList = Field(default_factory=list, description="活动原则")
     audience: str | None = Field(default=None, description="活动对象，如 辖区 80 岁以上空巢老人")
-    participants: list[Participant] = Field(default_factory=list, description="参与人员")
+    participants: Annotated[list[Participant], _chinese(name_list)] = Field(
+        default_factory=list, description="参与人员；也可以写成一行：团员青年15人、带队教师2人")
     responsibilities: list[Responsibility] = Field(default_factory=list, description="组织分工")
     schedule: ScheduleSpec | None = Field(default=None, description="活动流程；多个会场时写 tracks")
     phases: list[Phase] = Field(default_factory=list, description="实施步骤（阶段）")
