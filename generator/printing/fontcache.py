@@ -9,8 +9,9 @@ bold, sans, sans bold, 楷体) is subset once into ``.huodong-cache/fonts/``:
 * two **base** faces: GB2312's 3,755 level-1 hanzi with its symbols, ASCII,
   Latin-1, CJK and full-width punctuation, and its 3,008 level-2 hanzi (kept
   apart so that the common characters have low glyph numbers) — the same on
-  every build of every project, so they are made once per project and never
-  make a document render again;
+  every build of every project, so they are made once per computer (kept in
+  the user's cache folder as well, ``shared_folder``, from where a new project
+  copies them) and never make a document render again;
 * an **extra** face: the few characters beyond that base which appear in this
   project's ``content/`` and print templates (names like 堃, 喆, Ext-B
   characters) and which the font has;
