@@ -7,8 +7,9 @@ here (the plan's content lives in ``plan.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
-
+from urllib.parse import quote
 
 import segno
 from markupsafe import Markup
@@ -24,6 +25,7 @@ from .plan import plan_view, schedule_table, when
 QR_SIZE_MM = 26
 DEFAULT_ROWS = 20       # a sign-in sheet when neither capacity nor participant counts are known
 SIDE_BY_SIDE_ROWS = 14  # two tracks fit side by side on a landscape page up to this many items each
+HALF_RULE_PX = 0.4      # half a 0.6 pt table border in SVG user units (CSS px of 0.75 pt)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ def signup_view(project: Project, activity: Activity, fillable: bool) -> dict[st
     signup = activity.signup
     assert signup is not None, "the catalogue prints sign-up sheets only for activities with signup"
     fields = tuple(tx.tidy(f) for f in signup.fields)
+    widths = _form_widths(len(fields))
     target, caption = qr_target(activity, project.site)  # no url: `check` says so once (content/project.py)
     return {
         "header": header(project, activity, "报名表" if not fillable else "报名表（可填写）",
@@ -89,10 +92,11 @@ def signup_view(project: Project, activity: Activity, fillable: bool) -> dict[st
                          ("报名截止", cn_date(signup.deadline)),
                          ("报名联系人", tx.tidy(signup.contact))),
         "columns": ("序号", *fields),
-        "widths": _form_widths(len(fields)),
+        "widths": widths,
         "rows": tuple(range(1, signup.capacity + 1)),
         "field_names": tuple(f"f{i}" for i in range(1, len(fields) + 1)),
         "fillable": fillable,
+        "grid_style": grid_style(widths),
         "qr": qr_svg(target) if target else None,
         "qr_caption": caption,
     }
@@ -114,15 +118,32 @@ def qr_svg(url: str) -> Markup:
     return Markup(code.svg_inline(scale=round(QR_SIZE_MM / (modules + 4), 3), unit="mm", border=2))
 
 
-def _form_widths(n_fields: int) -> tuple[int, ...]:
-    """序号 narrow, the fields share the rest."""
-    share = 92 // max(n_fields, 1)
+def _form_widths(n_fields: int) -> tuple[float, ...]:
+    """序号 narrow, the fields share the rest: 100 in all, so the columns stand where ``grid_style`` draws their rules."""
+    share = round(92 / max(n_fields, 1), 3)
     return (8, *(share,) * n_fields)
+
+
+def grid_style(widths: tuple[float, ...]) -> str:
+    """The style of the box that holds a form's blank rows (_macros.html: blank_rows; print.css: ``.rows .lines``).
+
+    Its background is an SVG with a vertical line at each column edge, 0.6 pt wide as the table's borders. The
+    box reaches 0.3 pt beyond the columns on either side (half the outer border), so a line at the fraction
+    ``f`` of the columns stands at ``f`` of the box shifted by 0.3 pt × (1 − 2f): exact whatever the page width.
+    Each row's number is centred in the first column by padding the rest of the row (``--beside-number``).
+    """
+    total = sum(widths)
+    edges = [edge / total for edge in (0, *accumulate(widths))]
+    lines = "".join(f'<line x1="{100 * f:.4f}%" x2="{100 * f:.4f}%" y1="0" y2="100%" '
+                    f'transform="translate({HALF_RULE_PX * (1 - 2 * f):.4f})"/>' for f in edges)
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" stroke="#000" stroke-width="0.6pt">{lines}</svg>'
+    return f"background-image: url(data:image/svg+xml,{quote(svg)}); --beside-number: {100 * (1 - edges[1]):.4f}%"
 
 
 # ---- 签到表 ------------------------------------------------------------------------
 
 SIGNIN_COLUMNS = ("序号", "姓名", "单位（班级）", "联系电话", "签到时间", "本人签名")
+SIGNIN_WIDTHS = (8, 16, 22, 20, 14, 20)
 
 
 def signin_rows(activity: Activity) -> int:
@@ -136,7 +157,8 @@ def signin_view(project: Project, activity: Activity) -> dict[str, Any]:
     return {
         "header": header(project, activity, "签到表", ("应到", f"{rows}人")),
         "columns": SIGNIN_COLUMNS,
-        "widths": (8, 16, 22, 20, 14, 20),
+        "widths": SIGNIN_WIDTHS,
+        "grid_style": grid_style(SIGNIN_WIDTHS),
         "rows": tuple(range(1, rows + 1)),
     }
 
