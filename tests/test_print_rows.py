@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 from generator.content.project import load_project
+from generator.locations import DEFAULTS
 from generator.printing.catalogue import Document
 from generator.printing.render import render
 
@@ -131,3 +132,17 @@ def test_no_page_starts_with_the_last_row_alone(scratch):
     pages = [rows for rows in rows_by_page(sheet(scratch, "signin", just_over)) if rows]
     assert [n for rows in pages for n in rows] == list(range(1, just_over + 1))
     assert len(pages) == 3 and len(pages[-1]) >= 2
+
+
+def test_a_projects_own_print_css_without_the_row_rules_still_prints_ruled_rows(scratch):
+    """The rows' rules are blank-rows.css, loaded after whichever print.css the project uses: a project that
+    copied print.css before the rows changed (without their rules) still gets 9 mm rows with lines."""
+    own = scratch.root / "templates/print/print.css"
+    own.parent.mkdir(parents=True)
+    shutil.copy(DEFAULTS / "print/print.css", own)
+    assert ".lines" not in own.read_text(encoding="utf-8")
+    data = sheet(scratch, "signin", 60)
+    assert [n for text in page_texts(data) for n in numbers(text)] == list(range(1, 61))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        borders, header_foot = header_borders(pdf.pages[0])
+        assert [x for x, _, _, _ in vertical_rules(pdf.pages[0], header_foot)] == pytest.approx(borders, abs=TOLERANCE)

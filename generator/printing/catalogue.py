@@ -22,6 +22,7 @@ class Kind:
     template: str | None  # print template it is drawn from (None: built in code)
     missing: Callable[[Activity], str | None]  # why there is nothing to print, or None
     cost: float = 1.0    # render time relative to a one-page form (measured on the demo): longest start first
+    stylesheets: tuple[str, ...] = ()  # print stylesheets loaded after print.css for this kind only
 
 
 def _always(activity: Activity) -> str | None:
@@ -46,13 +47,14 @@ def _no_beneficiaries(activity: Activity) -> str | None:
     return None if activity.beneficiaries else "没有慰问对象（beneficiaries）"
 
 
+BLANK_ROWS = "blank-rows.css"  # the sheets' blank rows (_macros.html: blank_rows)
 KINDS: tuple[Kind, ...] = (
     Kind("plan", "活动方案", "plan.pdf", "pdf", "plan.html", _always, cost=4),
     Kind("docx", "活动方案（Word）", "plan.docx", "docx", None, _always, cost=0.6),
     Kind("schedule", "活动流程表", "schedule.pdf", "pdf", "schedule.html", _no_schedule),
-    Kind("signup", "报名表", "signup.pdf", "pdf", "signup.html", _no_signup, cost=1.8),
+    Kind("signup", "报名表", "signup.pdf", "pdf", "signup.html", _no_signup, cost=1.8, stylesheets=(BLANK_ROWS,)),
     Kind("signup-fillable", "报名表（可填写）", "signup-fillable.pdf", "pdf", "signup.html", _no_signup, cost=2.2),
-    Kind("signin", "签到表", "signin.pdf", "pdf", "signin.html", _always, cost=2.4),
+    Kind("signin", "签到表", "signin.pdf", "pdf", "signin.html", _always, cost=2.4, stylesheets=(BLANK_ROWS,)),
     Kind("checklist", "现场清单", "checklist.pdf", "pdf", "checklist.html", _nothing_to_check),
     Kind("assignments", "慰问对象分组表", "internal/assignments.pdf", "pdf", "assignments.html",
          _no_beneficiaries),

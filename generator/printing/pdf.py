@@ -129,9 +129,10 @@ def layout(project: Project, document: Document, **extra):
     """The laid-out WeasyPrint document (pages, anchors), ready for ``write_pdf``."""
     root = Path(project.root).resolve()
     fetcher = ProjectFetcher(allowed_roots(root))
-    html = print_html(root, render_html(project, document, **extra), base_url=(root / "content").as_uri() + "/",
-                url_fetcher=fetcher)
-    laid_out = html.render(stylesheets=stylesheets(root), font_config=font_config(root),
+    sheets = BY_NAME[document.kind].stylesheets
+    html = print_html(root, render_html(project, document, **extra), extra=sheets,
+                      base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher)
+    laid_out = html.render(stylesheets=stylesheets(root, *sheets), font_config=font_config(root),
                            pdf_forms=document.kind == "signup-fillable")
     for url in fetcher.refused:
         LOG.warning("%s：打印文档只能使用本项目 content/ 和 templates/ 下的文件，已忽略 %s",
