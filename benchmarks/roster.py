@@ -5,7 +5,9 @@
 
 Two projects: a roster of N rows as volunteers.xlsx, and a three-row roster
 with one stray value in cell XFD1048576. For each it prints the wall and CPU
-seconds of a real `huodong check` process and its peak memory.
+seconds of a real `huodong check` process and its peak memory; then the
+anchor of benchmarks/run.py (plain WeasyPrint rendering one 6-page CJK notice),
+measured in the same minutes, which says how fast the machine was.
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         print(f"{rows} rows:", measure(project(Path(scratch) / "big", rows)))
         print("stray value in XFD1048576:", measure(project(Path(scratch) / "stray", 3, stray=True)))
+    from benchmarks.run import anchor
+
+    print(f"anchor (the machine's speed now): {anchor()[0]:.3f} s")
 
 
 if __name__ == "__main__":
