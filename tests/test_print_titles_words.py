@@ -6,6 +6,7 @@ from __future__ import annotations
 import jieba
 import pytest
 
+from generator import words
 from generator.printing import titles
 
 TITLES = [
@@ -33,7 +34,7 @@ def test_the_word_table_cuts_as_the_whole_dictionary(whole, title):
 
 
 def test_a_title_is_cut_without_loading_the_whole_dictionary(monkeypatch):
-    titles._words_table()  # made once per machine and jieba version
+    words.words_table()  # made once per machine and jieba version
 
     def refuse(self, *args, **kwargs):
         raise AssertionError("the whole dictionary was loaded")
@@ -46,9 +47,9 @@ def test_a_title_is_cut_without_loading_the_whole_dictionary(monkeypatch):
 def test_an_unreadable_table_falls_back_to_the_whole_dictionary(monkeypatch, tmp_path, whole):
     broken = tmp_path / "words.sqlite"
     broken.write_bytes(b"not a database")
-    monkeypatch.setattr(titles, "_words_table", lambda: broken)
-    titles._table.cache_clear()
+    monkeypatch.setattr(words, "words_table", lambda: broken)
+    words.connection.cache_clear()
     try:
         assert titles._cut(TITLES[1]) == list(whole.cut(TITLES[1], HMM=False))
     finally:
-        titles._table.cache_clear()
+        words.connection.cache_clear()

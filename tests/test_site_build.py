@@ -14,6 +14,8 @@ import generator.website.plugin as plugin_module
 from generator.content.errors import ContentError
 from generator.website.build import build_site
 
+from .conftest import REPO
+
 from .site_helpers import article, fixture_project, texts
 
 
@@ -89,9 +91,7 @@ def test_project_template_overrides_the_default(tmp_path):
     assert texts(article(root / "site" / "calendar.html"), ".//h1") == ["我们的日历"]
 
 
-def test_search_segmentation_is_remembered_between_builds(tmp_path):
-    import jieba
-
+def test_search_segmentation_is_remembered_between_builds(tmp_path, monkeypatch):
     from generator.website.segmenter import RememberedSegmenter
 
     from .site_helpers import fixture_project
@@ -101,18 +101,65 @@ def test_search_segmentation_is_remembered_between_builds(tmp_path):
     known = RememberedSegmenter(root).known
     news = root / "content" / "news" / "2026-06-19-duanwu.md"
     news.write_text(news.read_text(encoding="utf-8").replace("粽叶飘香迎端午", "粽叶飘香迎端午佳节"), encoding="utf-8")
-    original = jieba.cut
     calls = []
-    jieba.cut = lambda *a, **k: calls.append(a) or original(*a, **k)  # counts segmentations jieba really does
-    try:
-        build_site(root)
-    finally:
-        jieba.cut = original
-    segmented = [a[0].decode("utf-8") if isinstance(a[0], bytes) else a[0] for a in calls]
-    assert segmented and all("佳节" in text for text in segmented)  # only the new text went to jieba
+    fresh = RememberedSegmenter._segmenter
+
+    def counting(self):  # counts the texts really segmented (not answered from memory)
+        cut = fresh(self)
+        return lambda text: calls.append(text) or cut(text)
+
+    monkeypatch.setattr(RememberedSegmenter, "_segmenter", counting)
+    build_site(root)
+    segmented = [text.decode("utf-8") if isinstance(text, bytes) else text for text in calls]
+    assert segmented and all("佳节" in text for text in segmented)  # only the new text was segmented
     index = (root / "site/search/search_index.json").read_text(encoding="utf-8")
     assert "\\u200b" in index  # the index is still segmented Chinese (zero-width spaces, JSON-escaped)
     assert set(known) < set(RememberedSegmenter(root).known)  # old segments kept, new ones added
+
+
+def test_new_texts_are_segmented_without_loading_jiebas_whole_dictionary(tmp_path, monkeypatch):
+    """A site with texts never segmented before reads jieba's words from the word table (generator/words.py)
+    and the search words; jieba's 580,000 entries are not loaded (half a second of every such build)."""
+    import jieba
+
+    from generator import words
+
+    from .site_helpers import fixture_project
+
+    words.words_table()  # made once per machine (from the whole dictionary)
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError("jieba's whole dictionary was loaded")
+
+    monkeypatch.setattr(jieba.dt, "initialized", False)
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", refuse)
+    root = fixture_project(tmp_path / "project")
+    build_site(root)
+    index = (root / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert "\\u200b" in index
+
+
+def test_the_word_table_with_the_search_words_cuts_as_jieba_with_them_loaded():
+    """Every Han run of the demo's content, cut both ways: the same words."""
+    import re
+
+    import jieba
+
+    from generator import words
+    from generator.website.segmenter import user_words
+
+    texts = set()
+    for path in (REPO / "content").rglob("*"):
+        if path.suffix in (".md", ".yaml"):
+            texts.update(re.findall(r"[\u4e00-\u9fff]+", path.read_text(encoding="utf-8")))
+    assert len(texts) > 500
+    search_words = user_words(REPO)
+    whole = jieba.Tokenizer()
+    jieba.setLogLevel(60)
+    for path in search_words:
+        whole.load_userdict(str(path))
+    table = words.Dictionary(search_words)
+    assert {text: list(table.cut(text)) for text in sorted(texts)} == {text: list(whole.cut(text)) for text in sorted(texts)}
 
 
 def test_a_deleted_pages_folder_is_an_empty_one(tmp_path):

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
 import sqlite3
-import tempfile
 from functools import lru_cache
-from pathlib import Path
+
+from .. import words
 
 TITLE_CHARS = 18       # 2号 (22 pt) characters on one line of the 156 mm text block, 1 em kept free each side
 MIN_LINE = 3
@@ -27,7 +26,6 @@ UNBROKEN_QUOTE = 8     # a quotation or 《title》 this short stays on one line
 SUFFIXES = "村镇县市区乡省"  # 溪口/村: a place name's one-character suffix stays with it
 STRONG = "·—　 ，"      # a break right after these reads best (情暖重阳·/…, 九九重阳　爱满竹亭——/…)
 STRONG_BONUS = 4       # how much unevenness (in characters) a break after STRONG is worth
-BATCH = 900            # words asked of the word table at once (SQLite's oldest limit is 999 parameters)
 
 
 @lru_cache(maxsize=1)
@@ -39,64 +37,14 @@ def _jieba():
     return jieba
 
 
-def _words_table() -> Path:
-    """jieba's word frequencies as an SQLite table, in the temporary folder beside jieba's own cache, named
-    after jieba's version and dictionary file: made once (from jieba's full dictionary), then read a few
-    rows per title instead of loading all 580,000 entries (a second and a half) to break one title."""
-    import jieba
-
-    dictionary = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
-    stat = dictionary.stat()
-    path = Path(tempfile.gettempdir()) / f"huodong-jieba-{jieba.__version__}-{stat.st_size}-{stat.st_mtime_ns}.sqlite"
-    if path.is_file():
-        return path
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()  # jieba's own dictionary only: words added to jieba.dt for search stay out
-    tokenizer.initialize()
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with sqlite3.connect(partial) as table:
-        table.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
-        table.execute("CREATE TABLE about (total INTEGER, longest INTEGER)")
-        table.executemany("INSERT INTO freq VALUES (?, ?)", tokenizer.FREQ.items())
-        table.execute("INSERT INTO about VALUES (?, ?)", (tokenizer.total, max(map(len, tokenizer.FREQ))))
-    table.close()
-    os.replace(partial, path)  # whole or not at all: builds running at once each write their own first
-    return path
-
-
-@lru_cache(maxsize=4)
-def _table(pid: int) -> tuple[sqlite3.Connection, int, int]:
-    """This process's connection to the word table (a forked worker opens its own), jieba's total and longest."""
-    table = sqlite3.connect(f"{_words_table().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    total, longest = table.execute("SELECT total, longest FROM about").fetchone()
-    return table, total, longest
-
-
-def _tokenizer(text: str):
-    """A jieba tokenizer that knows only the dictionary entries which are pieces of ``text``: the only ones
-    jieba's segmentation looks up, so it cuts ``text`` exactly as with the whole dictionary."""
-    import jieba
-
-    table, total, longest = _table(os.getpid())
-    pieces = sorted({text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + longest) + 1)})
-    found: dict[str, int] = {}
-    for start in range(0, len(pieces), BATCH):
-        batch = pieces[start:start + BATCH]
-        found.update(table.execute(f"SELECT word, n FROM freq WHERE word IN ({','.join('?' * len(batch))})", batch))
-    tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = found, total, True
-    return tokenizer
-
-
 def _cut(text: str) -> list[str]:
-    """jieba's words of ``text`` (no HMM guesses); from the word table, or jieba's whole dictionary if the
-    table cannot be made or read."""
+    """jieba's words of ``text`` (no HMM guesses); from the word table (words.py), or jieba's whole dictionary
+    if the table cannot be made or read."""
     try:
-        tokenizer = _tokenizer(text)
+        return list(words.Dictionary().cut(text, HMM=False))
     except (OSError, sqlite3.Error):
-        _table.cache_clear()
-        tokenizer = _jieba()
-    return list(tokenizer.cut(text, HMM=False))
+        words.connection.cache_clear()
+        return list(_jieba().cut(text, HMM=False))
 
 
 def boundaries(text: str) -> list[int]:

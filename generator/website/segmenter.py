@@ -28,6 +28,7 @@ import hashlib
 import json
 import pickle
 import re
+import sqlite3
 from pathlib import Path
 
 from ..engine.atomic import write_bytes
@@ -55,6 +56,7 @@ class RememberedSegmenter:
         self.known = self._load()
         self.used: dict[bytes | str, tuple[str, ...]] = {}
         self.original = None
+        self.fresh = None
         self.misses = 0
 
     def _load(self) -> dict:
@@ -91,17 +93,28 @@ class RememberedSegmenter:
         words = self.known.get(sentence)
         if words is None:
             if not self.misses:
-                self._load_words()
+                self.fresh = self._segmenter()
             self.misses += 1
-            words = tuple(self.original(sentence))
+            words = tuple(self.fresh(sentence))
         self.used[sentence] = words
         return iter(words)
 
-    def _load_words(self) -> None:
+    def _segmenter(self):
+        """What cuts a text not seen before: jieba's dictionary read word by word with the search words added
+        (generator/words.py: the same cuts, without loading all 580,000 entries, 0.5 s, for a few new texts);
+        jieba itself when a dictionary was set up otherwise (mkdocs.yml's jieba_dict) or the table is unreadable."""
         import jieba
 
+        from .. import words
+
+        if not jieba.dt.initialized and jieba.dt.dictionary == jieba.DEFAULT_DICT:
+            try:
+                return words.Dictionary(self.words).cut
+            except (OSError, sqlite3.Error):
+                words.connection.cache_clear()
         for path in self.words:
-            jieba.load_userdict(str(path))  # loads jieba's own dictionary first; only on a cache miss
+            jieba.load_userdict(str(path))  # loads jieba's own dictionary first
+        return self.original
 
 
 ZWSP = "\u200b"
