@@ -88,7 +88,10 @@ class Dictionary:
             freq.update(found)
             self.absent.update(word for word in batch if word not in found)
 
-    def cut(self, text: str, HMM: bool = True) -> Iterator[str]:  # noqa: N803 (jieba's name)
+    def cut(self, text: str | bytes, HMM: bool = True) -> Iterator[str]:  # noqa: N803 (jieba's name)
+        from jieba._compat import strdecode
+
+        text = strdecode(text)  # the search plugin passes bytes, which jieba decodes as this does
         self.learn(pieces(text, self.longest))
         return self.tokenizer.cut(text, HMM=HMM)
 

@@ -118,14 +118,16 @@ def test_search_segmentation_is_remembered_between_builds(tmp_path, monkeypatch)
 
 
 def test_new_texts_are_segmented_without_loading_jiebas_whole_dictionary(tmp_path, monkeypatch):
-    """A site with texts never segmented before reads jieba's words from the word table (generator/words.py)
-    and the search words; jieba's 580,000 entries are not loaded (half a second of every such build)."""
+    """A rebuild with a few texts never segmented before reads jieba's words from the word table
+    (generator/words.py) and the search words; jieba's 580,000 entries are not loaded (half a second)."""
     import jieba
 
     from generator import words
 
     from .site_helpers import fixture_project
 
+    root = fixture_project(tmp_path / "project")
+    build_site(root)
     words.words_table()  # made once per machine (from the whole dictionary)
 
     def refuse(self, *args, **kwargs):
@@ -133,10 +135,11 @@ def test_new_texts_are_segmented_without_loading_jiebas_whole_dictionary(tmp_pat
 
     monkeypatch.setattr(jieba.dt, "initialized", False)
     monkeypatch.setattr(jieba.Tokenizer, "initialize", refuse)
-    root = fixture_project(tmp_path / "project")
+    news = root / "content" / "news" / "2026-06-19-duanwu.md"
+    news.write_text(news.read_text(encoding="utf-8").replace("粽叶飘香迎端午", "粽叶飘香迎端午佳节"), encoding="utf-8")
     build_site(root)
     index = (root / "site/search/search_index.json").read_text(encoding="utf-8")
-    assert "\\u200b" in index
+    assert "粽叶\u200b飘香\u200b迎\u200b端午\u200b佳节" in index  # the new text, cut as jieba cuts it
 
 
 def test_the_word_table_with_the_search_words_cuts_as_jieba_with_them_loaded():
@@ -159,7 +162,11 @@ def test_the_word_table_with_the_search_words_cuts_as_jieba_with_them_loaded():
     for path in search_words:
         whole.load_userdict(str(path))
     table = words.Dictionary(search_words)
-    assert {text: list(table.cut(text)) for text in sorted(texts)} == {text: list(whole.cut(text)) for text in sorted(texts)}
+    expected = {text: list(whole.cut(text)) for text in sorted(texts)}
+    assert {text: list(table.cut(text)) for text in sorted(texts)} == expected
+    # the search plugin passes UTF-8 bytes (a dictionary of its own: nothing learnt from the texts above)
+    from_bytes = words.Dictionary(search_words)
+    assert {text: list(from_bytes.cut(text.encode())) for text in sorted(texts)} == expected
 
 
 def test_a_deleted_pages_folder_is_an_empty_one(tmp_path):
@@ -175,3 +182,19 @@ def test_a_deleted_pages_folder_is_an_empty_one(tmp_path):
     (project / "mkdocs.yml").write_text("docs_dir: ../elsewhere\n", encoding="utf-8")
     ensure_pages_folder(project / "mkdocs.yml")
     assert not (tmp_path / "elsewhere").exists()  # never makes folders outside the project
+
+
+def test_a_big_new_site_switches_to_jiebas_whole_dictionary_with_the_same_index(tmp_path, monkeypatch):
+    """Past FEW_NEW_TEXTS new texts a build loads jieba's whole dictionary (quicker for a big site built afresh);
+    the search index is the same as the word table's."""
+    from generator.website import segmenter
+
+    from .site_helpers import fixture_project
+
+    indexes = []
+    for few in (10_000, 5):
+        monkeypatch.setattr(segmenter, "FEW_NEW_TEXTS", few)
+        root = fixture_project(tmp_path / f"project-{few}")
+        build_site(root)
+        indexes.append((root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in indexes[0] and indexes[0] == indexes[1]
