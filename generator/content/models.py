@@ -26,8 +26,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .dates import FESTIVALS, DateProblem, TimeRange, festival_date, parse_day
-from .forms import (ID_MAX, KIND_LABELS, KIND_NAMES, ValueFormError, counted_group, decimal_number, kind_name, name_list, text_list,
-                    whole_number)
+from .forms import (ID_MAX, KIND_LABELS, KIND_NAMES, ValueFormError, counted_group, decimal_number, kind_name,
+                    name_list, text_list, whole_number)
 
 CanonicalKind = Literal["visit", "festival", "outing", "clinic", "programme"]
 Risk = Literal["红", "黄", "绿"]

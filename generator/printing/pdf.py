@@ -17,7 +17,7 @@ import jinja2
 from .libraries import quick_lookup
 
 with quick_lookup():  # before WeasyPrint loads its system libraries
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
 from ..content.project import Project
@@ -66,11 +66,13 @@ def _stylesheet_path(root: Path, name: str = STYLESHEET) -> Path:
     return next(d / name for d in template_dirs(root, "print") if (d / name).is_file())
 
 
-def print_html(root: Path, string: str, *, extra: tuple[str, ...] = (), **kwargs) -> HTML:
-    """A document to lay out with ``stylesheets(root, *extra)``, its user-agent rules cut to what it can use (ua.py)."""
-    paths = [_stylesheet_path(root, name) for name in (STYLESHEET, *extra)]
+def lay_out(root: Path, string: str, *, sheets: tuple[str, ...] = (), forms: bool = False, **kwargs):
+    """The HTML ``string`` laid out with ``stylesheets(root, *sheets)`` and this build's fonts, its user-agent rules
+    cut to what it can use (ua.py); ``kwargs`` go to WeasyPrint's HTML (base_url, url_fetcher)."""
+    paths = [_stylesheet_path(root, name) for name in (STYLESHEET, *sheets)]
     author_css = "\n".join(_text(path, path.stat().st_mtime_ns) for path in paths)
-    return PrintHTML(string=string, author_css=author_css, **kwargs)
+    return PrintHTML(string=string, author_css=author_css, **kwargs).render(
+        stylesheets=stylesheets(root, *sheets), font_config=font_config(root), pdf_forms=forms)
 
 
 @lru_cache(maxsize=8)
@@ -85,7 +87,7 @@ def _parsed(path: Path, mtime_ns: int, roots: tuple[Path, ...], faces: str) -> C
 
 def stylesheets(root: Path, *extra: str) -> list[CSS]:
     """The @font-face rules of this build's font subsets, the print stylesheet, then ``extra`` ones by template
-    name (the records printables' records/records.css: parsed once per process, not in every document)."""
+    name (records/records.css, blank-rows.css): each parsed once per process, not in every document."""
     fonts = font_set(root)
     return [_font_faces(fonts.css, fonts.folder), stylesheet(root), *(stylesheet(root, name) for name in extra)]
 
@@ -103,7 +105,7 @@ def warm_fonts(root: Path) -> None:
     """Lay out and write one small page of each page style in every font role, so that Pango, fontconfig and
     HarfBuzz have loaded the faces before workers fork (each worker's first document is no slower)."""
     for body in ("form", "gongwen"):
-        print_html(root, WARM.format(body)).render(stylesheets=stylesheets(root), font_config=font_config(root)).write_pdf()
+        lay_out(root, WARM.format(body)).write_pdf()
 
 
 def render_html(project: Project, document: Document, **extra) -> str:
@@ -129,11 +131,9 @@ def layout(project: Project, document: Document, **extra):
     """The laid-out WeasyPrint document (pages, anchors), ready for ``write_pdf``."""
     root = Path(project.root).resolve()
     fetcher = ProjectFetcher(allowed_roots(root))
-    sheets = BY_NAME[document.kind].stylesheets
-    html = print_html(root, render_html(project, document, **extra), extra=sheets,
-                      base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher)
-    laid_out = html.render(stylesheets=stylesheets(root, *sheets), font_config=font_config(root),
-                           pdf_forms=document.kind == "signup-fillable")
+    laid_out = lay_out(root, render_html(project, document, **extra), sheets=BY_NAME[document.kind].stylesheets,
+                       forms=document.kind == "signup-fillable", base_url=(root / "content").as_uri() + "/",
+                       url_fetcher=fetcher)
     for url in fetcher.refused:
         LOG.warning("%s：打印文档只能使用本项目 content/ 和 templates/ 下的文件，已忽略 %s",
                     document.path, url)

@@ -125,7 +125,7 @@ def _form_widths(n_fields: int) -> tuple[float, ...]:
 
 
 def grid_style(widths: tuple[float, ...]) -> str:
-    """The style of the box that holds a form's blank rows (_macros.html: blank_rows; print.css: ``.rows .lines``).
+    """The style of the box that holds a form's blank rows (_macros.html: blank_rows; blank-rows.css: ``.rows .lines``).
 
     Its background is an SVG with a vertical line at each column edge, 0.6 pt wide as the table's borders. The
     box reaches 0.3 pt beyond the columns on either side (half the outer border), so a line at the fraction

@@ -33,13 +33,13 @@ BLANK_FORMS: dict[str, str] = {
     "care-agreement.html": "委托照顾协议书.pdf",
     "visit-record.html": "走访记录表.pdf",
 }
-PARTS = (CERTIFICATES, FORMS)
-STYLESHEET = "records/records.css"  # after print.css; parsed once per process (pdf.stylesheets), not per document  # what `huodong print --only` may ask of the records
+PARTS = (CERTIFICATES, FORMS)  # what `huodong print --only` may ask of the records
+STYLESHEET = "records/records.css"  # after print.css; parsed once per process (pdf.stylesheets), not per document
 
 
 def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
     from ..printing.assets import ProjectFetcher, allowed_roots  # WeasyPrint loads only when something is rendered
-    from ..printing.pdf import environment, font_config, print_html, stylesheets
+    from ..printing.pdf import environment, lay_out
 
     root = Path(project.root).resolve()
     page = environment(root).get_template(f"records/{template}")
@@ -47,9 +47,8 @@ def render(project: Project, template: str, context: dict[str, Any]) -> bytes:
 
     def layout(numbered: bool):
         html = page.render(organisation=project.site.name, numbered=numbered, **context)
-        return print_html(root, html, extra=(STYLESHEET,), base_url=(root / "content").as_uri() + "/",
-                          url_fetcher=fetcher).render(stylesheets=stylesheets(root, STYLESHEET),
-                                                      font_config=font_config(root))
+        return lay_out(root, html, sheets=(STYLESHEET,), base_url=(root / "content").as_uri() + "/",
+                       url_fetcher=fetcher)
 
     # A one-page document carries no page number; laid out again with numbers only when it runs over.
     document = layout(numbered=False)
