@@ -15,6 +15,7 @@ import logging
 import os
 import sqlite3
 import tempfile
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -52,6 +53,17 @@ def connection(pid: int) -> tuple[sqlite3.Connection, int, int]:
     table = sqlite3.connect(f"{words_table().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     total, longest = table.execute("SELECT total, longest FROM about").fetchone()
     return table, total, longest
+
+
+def character_counts() -> Counter[str]:
+    """How often each character occurs in jieba's words, each word counted as often as jieba's dictionary says
+    it occurs: the order of the glyphs in the print fonts (printing/fontcache.py), commonest first."""
+    table, _, _ = connection(os.getpid())
+    counts: Counter[str] = Counter()
+    for word, n in table.execute("SELECT word, n FROM freq"):
+        for char in word:
+            counts[char] += n
+    return counts
 
 
 def pieces(text: str, longest: int) -> set[str]:

@@ -218,6 +218,14 @@ def test_phases_are_drawn_as_a_timeline_and_listed(printed):
         assert month in body
 
 
+def test_the_timelines_labels_are_set_in_the_builds_font_subsets(printed):
+    """The chart's SVG names its own fonts: the system font there embedded a 470 KB subset of a 65,000-glyph face."""
+    fonts = set()
+    for page in pdf(printed, "jiedui/plan.pdf").pages:
+        fonts |= {str(font.get_object()["/BaseFont"]).split("+", 1)[-1] for font in page["/Resources"]["/Font"].values()}
+    assert "huodong-serif" in fonts and not any("CJK" in name for name in fonts), fonts
+
+
 def test_groups_and_run_in_leads(printed):
     body = flat(pdf(printed, "jiedui/plan.pdf"))
     assert "（一）党组织主导。坚持党组织主导、党员先行。" in body

@@ -137,3 +137,134 @@ def test_an_unwritable_user_cache_still_makes_the_projects_own_faces(tmp_path, m
     fonts = fontcache.prepare(root)
     assert "huodong-serif" in fonts.css
     assert any(p.stat().st_size for p in (root / ".huodong-cache/fonts").iterdir())
+
+
+def test_common_characters_have_the_lowest_glyph_numbers_of_a_base_face(project):
+    """A PDF embeds every glyph slot up to its highest glyph: the characters nearly every document has come first."""
+    serif = fontcache.resolve(fontcache.ROLES[0][1], 400)
+    face = TTFont(project / ".huodong-cache/fonts" / serif.key, lazy=True)
+    number = {name: gid for gid, name in enumerate(face.getGlyphOrder())}
+    cmap = face.getBestCmap()
+
+    def gid(char: str) -> int:
+        return number[cmap[ord(char)]]
+
+    assert max(map(gid, "，。、：；！？（）《》“”0123456789AZaz")) < 300
+    assert max(map(gid, "的一是了不在人有我这中大来上国个到说们")) < 400
+    assert min(map(gid, "瘪")) > 3000  # a level-1 hanzi seldom written
+    assert face["maxp"].numGlyphs > 7000  # nothing was dropped: the same glyphs, renumbered
+
+
+def test_renumbering_keeps_every_glyph_and_how_text_shapes(tmp_path):
+    """commonest_first changes glyph numbers only: each glyph keeps its outline, width and private dict, and
+    text shapes to the same glyphs (full-width quotes by locl, the one-piece —— by ccmp)."""
+    import io
+
+    import uharfbuzz as hb
+
+    from generator import fonts
+
+    source = fontcache.resolve(fonts.SERIF, 400)
+    if source is None:
+        pytest.skip("no CJK serif font installed")
+    chars = frozenset("关于开展九九重阳敬老爱老志愿服务活动的通知“”（）——…·，。：fiABC123" + "瘪鏖")
+    face = hb.Face(hb.Blob.from_file_path(str(source.path)), source.index)
+    options = hb.SubsetInput()
+    for char in chars:
+        options.unicode_set.add(ord(char))
+    options.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
+    plain = hb.subset(face, options).blob.data
+    renumbered = fontcache.commonest_first(plain, chars)
+
+    before, after = TTFont(io.BytesIO(plain)), TTFont(io.BytesIO(renumbered))
+    assert sorted(before.getGlyphOrder()) == sorted(after.getGlyphOrder())
+    assert after.getGlyphOrder() != before.getGlyphOrder()
+    top_before, top_after = (font["CFF "].cff.topDictIndex[0] for font in (before, after))
+    index_before = {name: gid for gid, name in enumerate(before.getGlyphOrder())}
+    index_after = {name: gid for gid, name in enumerate(after.getGlyphOrder())}
+    for name in before.getGlyphOrder():
+        old, new = top_before.CharStrings[name], top_after.CharStrings[name]
+        old.decompile()
+        new.decompile()
+        assert old.program == new.program, name
+        assert before["hmtx"][name] == after["hmtx"][name], name
+        assert top_before.FDSelect[index_before[name]] == top_after.FDSelect[index_after[name]], name
+    assert before.getBestCmap() == after.getBestCmap()
+
+    def shaped(data: bytes, font: TTFont) -> list[tuple[str, int]]:
+        buffer = hb.Buffer()
+        buffer.add_str("“敬老”——fi，瘪")
+        buffer.guess_segment_properties()
+        buffer.language = "zh-cn"
+        hb.shape(hb.Font(hb.Face(data)), buffer)
+        order = font.getGlyphOrder()
+        return [(order[info.codepoint], pos.x_advance) for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions)]
+
+    assert shaped(plain, before) == shaped(renumbered, after)
+    numbers = [index_after[name] for name, _ in shaped(renumbered, after)]
+    assert max(numbers[:-1]) < numbers[-1]  # everything before the rare 瘪 has a lower number than it
+
+
+def test_a_document_of_common_characters_embeds_few_glyph_slots(project):
+    from weasyprint.pdf.fonts import Font  # noqa: F401  (the embedding hook is installed with printing)
+
+    from generator.printing.pdf import lay_out
+
+    data = lay_out(project, "<body class='gongwen'><p>关于开展敬老志愿服务活动的通知：各班级，请按时到达。</p></body>").write_pdf()
+    counts = embedded_glyph_counts(data)
+    # its rarest character, 敬, is about the 1,550th glyph; in the font's own order it kept about 8,000
+    assert counts and max(counts.values()) < 2000, counts
+
+
+def test_our_faces_are_embedded_in_one_pass_as_in_weasyprints_two(project, monkeypatch):
+    from weasyprint.pdf.fonts import Font
+
+    from generator.printing.pdf import lay_out
+
+    assert Font._harfbuzz_subset.one_pass  # installed with printing
+    html = "<body class='gongwen'><h1>关于开展“敬老”活动的通知</h1><p>各班级——请按时到达，谢谢！fi 123</p></body>"
+    one = embedded_fonts(lay_out(project, html).write_pdf())
+    monkeypatch.setattr(Font, "_harfbuzz_subset", Font._harfbuzz_subset.original)
+    two = embedded_fonts(lay_out(project, html).write_pdf())
+    assert one.keys() == two.keys() and any("huodong-" in name for name in one)
+    for name, font in one.items():
+        other = two[name]
+        assert font.getGlyphOrder() == other.getGlyphOrder(), name
+        top, other_top = font["CFF "].cff.topDictIndex[0], other["CFF "].cff.topDictIndex[0]
+        for glyph in font.getGlyphOrder():
+            mine, theirs = top.CharStrings[glyph], other_top.CharStrings[glyph]
+            mine.decompile()
+            theirs.decompile()
+            assert mine.program == theirs.program and font["hmtx"][glyph] == other["hmtx"][glyph], (name, glyph)
+
+
+def test_one_pass_gives_way_when_the_first_pass_would_not_end_at_the_highest_glyph(project):
+    from generator.printing import embedding
+
+    serif = fontcache.resolve(fontcache.ROLES[0][1], 400)
+    content = (project / ".huodong-cache/fonts" / serif.key).read_bytes()
+    glyphs = TTFont(project / ".huodong-cache/fonts" / serif.key, lazy=True)["maxp"].numGlyphs
+    assert embedding.one_pass(content, 0, [1, 5, 40], hinting=False, missing=False) is not None
+    # WeasyPrint numbers a character no font has beyond the font's glyphs: its two passes handle that
+    assert embedding.one_pass(content, 0, [1, 5, glyphs + 3], hinting=False, missing=True) is None
+
+
+def embedded_fonts(data: bytes) -> dict[str, TTFont]:
+    import io
+
+    import pypdf
+
+    found = {}
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            stream = next((descriptor[key] for key in ("/FontFile3", "/FontFile2") if key in descriptor), None)
+            if stream is not None:
+                found[str(font["/BaseFont"]).split("+", 1)[-1]] = TTFont(io.BytesIO(stream.get_object().get_data()))
+    return found
+
+
+def embedded_glyph_counts(data: bytes) -> dict[str, int]:
+    return {name: font["maxp"].numGlyphs for name, font in embedded_fonts(data).items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..fonts import SERIF
+from .fontcache import families
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ class Timeline:
     row_height: float
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...] = field(default_factory=tuple)
-    fonts: str = ",".join(SERIF)   # unquoted: WeasyPrint hands an SVG's font-family to Pango as it is
+    # unquoted: WeasyPrint hands an SVG's font-family to Pango as it is; our subsets first, as print.css's --serif
+    fonts: str = ",".join((*families("huodong-serif"), *SERIF))
     kind: str = "timeline"
 
 
