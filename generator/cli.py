@@ -17,6 +17,7 @@ from . import __version__
 from .console import err, out, report_problems
 from .content.errors import ContentError, UserError
 from .content.root import find_root  # content.project (pydantic models) is imported where a command loads one
+from .engine.stack import with_room
 
 KINDS = ("visit", "festival", "outing", "clinic", "programme")
 
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         with _read_ahead(args):
-            return args.func(args) or 0
+            return with_room(lambda: args.func(args)) or 0  # engine/stack.py: deep recursion, no stack churn
     except ContentError as error:
         report_problems(error.problems)
         err.print("内容有错误，请按上面的提示修改后重新运行。", style="bold red")

@@ -27,6 +27,7 @@ from ..console import err, progress
 from .atomic import write_bytes
 from .background import CAN_FORK, die_with
 from .cache import Manifest
+from .stack import with_room
 
 SERIAL_BELOW = 10       # fewer jobs render in-process: forking workers that each load fonts and jieba costs more
 TASKS_PER_WORKER = 40   # WeasyPrint's caches grow in long render loops: workers are recycled
@@ -182,7 +183,7 @@ def _work(root: str, index: int) -> tuple[str, str, str]:
 
 
 def _write(root: Path, job: Job) -> tuple[str, str, str]:
-    data = job.render()
+    data = with_room(job.render)  # WeasyPrint's deep recursion, without CPython mapping frame-stack chunks
     write_bytes(root / job.output, data)
     return job.output, job.fingerprint, hashlib.sha256(data).hexdigest()
 
