@@ -291,6 +291,7 @@ def test_fillable_signup_has_a_field_per_blank_cell(printed):
     assert len(fields) == 30 * 3
     assert "r1-f1" in fields and "r30-f3" in fields
     assert fields["r1-f1"]["/FT"] == "/Tx"
+    assert (fields["r1-f1"]["/TU"], fields["r30-f3"]["/TU"]) == ("第1行 姓名", "第30行 家长联系电话")
     assert pdf(printed, "chongyang/signup.pdf").get_fields() is None
 
 

@@ -1,4 +1,5 @@
-"""The fillable sign-up sheet: Chinese typed into a field shows (filled with pypdf, drawn by poppler)."""
+"""The fillable sign-up sheet: a field in each blank cell of each page, inside the rules drawn there, and
+Chinese typed into a field shows (filled with pypdf, drawn by poppler)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import io
 import shutil
 import subprocess
 
+import pdfplumber
 import pypdf
 import pytest
 from PIL import Image
@@ -13,6 +15,8 @@ from PIL import Image
 from generator.content.project import load_project
 from generator.printing.catalogue import Document
 from generator.printing.render import render
+
+from . import test_print_rows as rows
 
 DPI = 200
 NAME = "张三丰"
@@ -91,3 +95,49 @@ def test_typed_chinese_is_drawn_as_chinese_not_blank_not_tofu(sheet, tmp_path):
     column = sorted(y for x, y in cells[1] if abs(x - width / 2) < 1)
     runs = 1 + sum(1 for a, b in zip(column, column[1:]) if b - a > 1)
     assert runs == 3
+
+
+def fields_on(page: pypdf.PageObject) -> list[tuple[str, str, tuple[float, float, float, float]]]:
+    """Name, tooltip and rectangle (left, top, right, bottom in pt from the page's top-left, as pdfplumber
+    measures) of each field the page lists, after checking it names this page as its own."""
+    height = float(page.mediabox.height)
+    found = []
+    for reference in page.get("/Annots", []):
+        field = reference.get_object()
+        assert field.raw_get("/P").idnum == page.indirect_reference.idnum
+        x0, y0, x1, y1 = (float(v) for v in field["/Rect"])
+        rect = (min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1))
+        found.append((field["/T"], field["/TU"], rect))
+    return found
+
+
+def test_each_blank_cell_on_each_page_has_one_field_inside_its_rules(scratch, tmp_path):
+    """The cells are measured from what is printed: the header's borders across, the lines a pen crosses
+    down each field column, the number written in each row."""
+    data = rows.sheet(scratch, "signup-fillable", 100)
+    labels = rows.HEADERS["signup"].split()[1:]
+    (tmp_path / "sheet.pdf").write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", str(rows.DPI), "-gray", str(tmp_path / "sheet.pdf"), str(tmp_path / "page")],
+                   check=True)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    named = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 4
+        for page, listed, picture in zip(pdf.pages, reader.pages, sorted(tmp_path.glob("page-*.pgm")), strict=True):
+            borders, header_foot = rows.header_borders(page)
+            table_foot = rows.vertical_rules(page, header_foot)[0][2]
+            image = Image.open(picture)
+            fields = fields_on(listed)
+            printed = rows.numbers(page.extract_text())
+            assert len(fields) == len(printed) * len(labels)
+            for column, (left, right) in enumerate(zip(borders[1:], borders[2:]), 1):
+                # the header's line and each row's, crossed in the middle of this column
+                lines = rows.dark_runs(image, (left + right) / 2, header_foot - 0.3, table_foot + 1)
+                assert len(lines) == len(printed) + 1
+                for (_, top), (bottom, _), number in zip(lines, lines[1:], printed):
+                    inside = [(name, tip) for name, tip, (x0, y0, x1, y1) in fields
+                              if left + 0.3 < x0 < x1 < right - 0.3 and top < y0 < y1 < bottom]
+                    assert inside == [(f"r{number}-f{column}", f"第{number}行 {labels[column - 1]}")]
+                    named.append(inside[0][0])
+    assert len(named) == len(set(named)) == 100 * len(labels)
+    assert len(reader.trailer["/Root"]["/AcroForm"]["/Fields"]) == len(named)

@@ -6,6 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pypdf
 import pytest
 from fontTools.ttLib import TTFont
 
@@ -57,11 +58,17 @@ def test_embedded_fonts_are_small_subsets_of_the_build_subsets(project):
     assert all(TTFont(path, lazy=True)["maxp"].numGlyphs < 8500 for path in cached if path.stat().st_size)
 
 
-def test_the_fillable_sheets_field_font_is_a_small_ascii_subset(project):
-    """WeasyPrint embeds a form field's font whole: a whole Latin font was 380 KB of a 490 KB sheet."""
+def test_the_fillable_sheet_embeds_no_font_for_its_fields(project):
+    """The fields are set in STSong-Light, which the reader's computer supplies (printing/fillable.py): the sheet
+    embeds the subsets its printed text uses and nothing else (a field's font embedded whole was 380 KB of a
+    490 KB sheet)."""
     sheet = project / "plans/2026-visit/signup-fillable.pdf"
-    assert "huodong-field" in {row[0].split("+", 1)[1] for row in pdffonts(sheet)}
-    assert sheet.stat().st_size < 200_000
+    fonts = pdffonts(sheet)
+    assert {row[0].split("+", 1)[1] for row in fonts} == {"huodong-serif", "huodong-sans"}
+    assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in fonts), fonts
+    form = pypdf.PdfReader(sheet).trailer["/Root"]["/AcroForm"]
+    assert [font.get_object()["/BaseFont"] for font in form["/DR"]["/Font"].values()] == ["/STSong-Light-UniGB-UCS2-H"]
+    assert sheet.stat().st_size < 120_000
 
 
 def test_subsets_have_no_hinting_and_no_subroutines(project):

@@ -26,7 +26,8 @@ from .conftest import MINIMAL_ACTIVITY
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 
 SIGNUP = "signup:\n  capacity: {rows}\n  fields: [姓名, 班级, 家长联系电话]\n"
-HEADERS = {"signin": "序号 姓名 单位（班级） 联系电话 签到时间 本人签名", "signup": "序号 姓名 班级 家长联系电话"}
+HEADERS = {"signin": "序号 姓名 单位（班级） 联系电话 签到时间 本人签名", "signup": "序号 姓名 班级 家长联系电话",
+           "signup-fillable": "序号 姓名 班级 家长联系电话"}   # the same rows, fields added (test_print_fillable.py)
 TOLERANCE = 0.5  # pt
 DPI = 300
 
@@ -50,7 +51,7 @@ def rows_by_page(data: bytes) -> list[list[int]]:
     return [numbers(text) for text in page_texts(data)]
 
 
-@pytest.mark.parametrize("kind", ["signin", "signup"])
+@pytest.mark.parametrize("kind", ["signin", "signup", "signup-fillable"])
 def test_every_row_is_numbered_once_under_the_header_on_every_page(scratch, kind):
     pages = page_texts(sheet(scratch, kind, 100))
     assert len(pages) >= 4
@@ -103,7 +104,7 @@ def dark_width(image: Image.Image, x: float, y: float) -> int:
     return len(dark)
 
 
-@pytest.mark.parametrize("kind", ["signin", "signup"])
+@pytest.mark.parametrize("kind", ["signin", "signup", "signup-fillable"])
 def test_the_column_rules_meet_the_header_borders_and_close_each_page(scratch, kind, tmp_path):
     data = sheet(scratch, kind, 100)
     (tmp_path / "sheet.pdf").write_bytes(data)

@@ -1,18 +1,30 @@
-"""Fillable sign-up sheets: what a parent types in Chinese must show.
+"""Fillable sign-up sheets: a form field over each blank cell, and what a parent types in Chinese must show.
 
-WeasyPrint gives each form field the page font of the ``<input>``, embedded;
-embedding a whole CJK font would make the sheet 20 MB, and a subset cannot
-hold what will be typed later. So the fields use the standard non-embedded
-CID font ``STSong-Light`` (Adobe-GB1, ``UniGB-UCS2-H``), which Acrobat, WPS
-and poppler resolve to a Chinese font on the reader's machine. A ToUnicode map
-(identity over UCS-2) lets form fillers such as pypdf encode typed text and
-lets readers copy it back out.
+The fillable sheet is laid out as the plain one (_macros.html: blank_rows: a line per row, the column rules
+one background), so it costs what the plain sheet costs; its fields are added as the PDF is written
+(``form_fields``), from the laid-out boxes of each page: a field is a row's line (``div.r``), between its rules,
+times a field column's header cell (``th``), inside the cell's padding as the header's text is.
+
+A form field's font would be embedded, and a subset cannot hold what will be typed later. So the fields
+use the standard non-embedded CID font ``STSong-Light`` (Adobe-GB1, ``UniGB-UCS2-H``), which Acrobat, WPS
+and poppler resolve to a Chinese font on the reader's machine. A ToUnicode map (identity over UCS-2) lets
+form fillers such as pypdf encode typed text and lets readers copy it back out.
 """
 
 from __future__ import annotations
 
+from typing import Iterator, Sequence
+
+from .libraries import quick_lookup
+
+with quick_lookup():
+    from weasyprint.formatting_structure import boxes
+
 FIELD_FONT = "/HuodongSong"
-FIELD_SIZE = 11
+FIELD_SIZE = 11                 # pt
+FIELD_HEIGHT = 7 / 25.4 * 96    # CSS px: 7 mm, in a row of 9 mm
+PT = 0.75                       # CSS px → PDF points
+PRINT = 1 << 2                  # annotation flag: printed with the page
 
 
 def _to_unicode() -> bytes:
@@ -53,34 +65,70 @@ def _song_font(pdf) -> bytes:
     }))
 
 
-def chinese_fields(document, pdf) -> None:
-    """WeasyPrint finisher: every text field set in STSong-Light, so typed Chinese shows.
+def form_fields(rows: Sequence[int], names: Sequence[str], labels: Sequence[str]):
+    """WeasyPrint finisher (``write_pdf(finisher=...)``) for a sheet of blank ``rows``: a text field in each
+    row for each field column, named ``r{row}-{name}``, its tooltip ``第{row}行 {label}``, set in STSong-Light
+    and listed on the page it is drawn on, as WeasyPrint lists an ``<input>``'s (weasyprint/pdf/anchors.py).
 
-    Runs on WeasyPrint's own PDF objects before they are written (``write_pdf(finisher=...)``),
-    so the PDF is not parsed and written a second time.
+    It works on WeasyPrint's own PDF objects before they are written, so the PDF is not parsed and written
+    a second time.
     """
-    import pydyf
+    def finish(document, pdf) -> None:
+        import pydyf
 
-    form = pdf.catalog.get("AcroForm")
-    if form is None:
-        return
-    # WeasyPrint shares its page resources with the form's: the field font goes into copies of them,
-    # so the pages keep naming only the fonts they embed
-    shared = _object(pdf, form["DR"])
-    fonts = pydyf.Dictionary(_object(pdf, shared.get("Font", pydyf.Dictionary())))
-    fonts[FIELD_FONT[1:]] = _song_font(pdf)
-    resources = pydyf.Dictionary({**shared, "Font": fonts})
-    pdf.add_object(resources)
-    form["DR"] = resources.reference
-    appearance = pydyf.String(f"{FIELD_FONT} {FIELD_SIZE} Tf 0 g")
-    form["DA"] = appearance
-    form["NeedAppearances"] = "true"   # readers draw the typed text themselves
-    for field in form.get("Fields", []):
-        _object(pdf, field)["DA"] = appearance
+        appearance = pydyf.String(f"{FIELD_FONT} {FIELD_SIZE} Tf 0 g")
+        resources = pydyf.Dictionary({"Font": pydyf.Dictionary({FIELD_FONT[1:]: _song_font(pdf)})})
+        pdf.add_object(resources)
+        fields = pydyf.Array()
+        numbers = iter(rows)
+        for page, pdf_page in zip(document.pages, _pages(pdf)):
+            annotations = pdf_page.setdefault("Annots", pydyf.Array())
+            for cells, n in zip(_blank_cells(page), numbers):
+                for name, label, cell in zip(names, labels, cells):
+                    field = pydyf.Dictionary({
+                        "Type": "/Annot", "Subtype": "/Widget", "FT": "/Tx", "F": PRINT,
+                        "Rect": pydyf.Array(_rect(page, *cell)), "P": pdf_page.reference,
+                        "T": pydyf.String(f"r{n}-{name}"), "TU": pydyf.String(f"第{n}行 {label}"),
+                        "DA": appearance, "V": pydyf.String(""),
+                    })
+                    pdf.add_object(field)
+                    annotations.append(field.reference)
+                    fields.append(field.reference)
+        pdf.catalog["AcroForm"] = pydyf.Dictionary({
+            "Fields": fields, "DR": resources.reference, "DA": appearance,
+            "NeedAppearances": "true",   # readers draw the typed text themselves
+        })
+
+    return finish
 
 
-def _object(pdf, value):
-    """A pydyf object itself, given it or its reference (b"12 0 R")."""
-    if isinstance(value, bytes) and value.endswith(b" R"):
-        return pdf.objects[int(value.split()[0])]
-    return value
+def _blank_cells(page) -> Iterator[list[tuple[float, float, float, float]]]:
+    """The blank rows on a laid-out page, each as its cells after the 序号 column (left, top, right, bottom in
+    CSS px from the page's top-left): across, the header cells' content boxes; down, FIELD_HEIGHT centred
+    between the row's rules."""
+    columns, middles = [], []
+    for box in page._page_box.descendants():
+        if isinstance(box, boxes.TableCellBox) and box.element_tag == "th":
+            columns.append((box.content_box_x(), box.content_box_x() + box.width))
+        elif _is_row(box):
+            top = box.border_box_y()   # just below the rule above: the header's, or the previous row's
+            bottom = top + box.border_height() - box.border_bottom_width   # just above its own rule
+            middles.append((top + bottom) / 2)
+    for middle in middles:
+        yield [(left, middle - FIELD_HEIGHT / 2, right, middle + FIELD_HEIGHT / 2) for left, right in columns[1:]]
+
+
+def _is_row(box) -> bool:
+    """A blank row's box (``div.r``), not the line and text boxes inside it."""
+    return isinstance(box, boxes.BlockBox) and box.element_tag == "div" and "r" in box.element.get("class", "").split()
+
+
+def _rect(page, left: float, top: float, right: float, bottom: float) -> list[float]:
+    """A box in CSS px from the page's top-left as a PDF rectangle, in points from the bottom-left (what
+    WeasyPrint's page matrix does to its own form fields)."""
+    return [left * PT, (page.height - bottom) * PT, right * PT, (page.height - top) * PT]
+
+
+def _pages(pdf) -> list:
+    """The pydyf PDF's page dictionaries, in order (its page tree lists them as ``n 0 R``)."""
+    return [pdf.objects[number] for number in pdf.pages["Kids"][::3]]

@@ -14,9 +14,7 @@ bold, sans, sans bold, 楷体) is subset once into ``.huodong-cache/fonts/``:
   copies them) and never make a document render again;
 * an **extra** face: the few characters beyond that base which appear in this
   project's ``content/`` and print templates (names like 堃, 喆, Ext-B
-  characters) and which the font has;
-* ``huodong-field``: ASCII only, for the fillable sheet's form fields, whose
-  font WeasyPrint embeds whole.
+  characters) and which the font has.
 
 The stylesheet lists ``huodong-<role>``, ``huodong-<role>-2`` and ``huodong-<role>-extra`` before the
 system font stacks, so a character none of these faces has still falls back to
@@ -106,7 +104,6 @@ LEVEL2 = frozenset(_gb2312(56, 87))
 BASE = COMMON | LEVEL2
 PARTS = (("", COMMON), ("-2", LEVEL2))  # CSS family suffix, characters
 EXTRA = "-extra"  # the suffix of the face of this project's rare characters
-FIELD = frozenset(_ranges((0x20, 0x7E)))  # the fillable sheet's form fields (WeasyPrint embeds their font whole)
 
 
 @dataclass(frozen=True)
@@ -347,13 +344,6 @@ def prepare(root: Path) -> FontSet:
             if path is not None:
                 rules.append(f'@font-face {{ font-family: "{family}{suffix}"; font-weight: {weight}; '
                              f'src: url("{path.as_uri()}"); }}')
-    field = resolve(fonts.SANS, 400)
-    if field is not None:  # form fields embed their font whole: ASCII only, a few KB
-        keys.append(f"huodong-field={field.key}")
-        keep.add(f"{field.key}-field")
-        path = _ensure(folder / f"{field.key}-field", field, FIELD, shared=True)
-        if path is not None:
-            rules.append(f'@font-face {{ font-family: "huodong-field"; src: url("{path.as_uri()}"); }}')
     _prune(folder, keep)
     return FontSet(folder, "\n".join(rules), digest(SUBSET_VERSION, *keys))
 
@@ -380,7 +370,7 @@ def font_set(root: Path, refresh: bool = False) -> FontSet:
 
 def source_files() -> list[str]:
     """The installed font files the subsets are cut from (a build that changes nothing checks them again)."""
-    found = [resolve(stack, weight) for _, stack, weight in ROLES] + [resolve(fonts.SANS, 400)]
+    found = [resolve(stack, weight) for _, stack, weight in ROLES]
     return sorted({str(source.path) for source in found if source is not None})
 
 

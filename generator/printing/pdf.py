@@ -67,13 +67,13 @@ def _stylesheet_path(root: Path, name: str = STYLESHEET) -> Path:
     return next(d / name for d in template_dirs(root, "print") if (d / name).is_file())
 
 
-def lay_out(root: Path, string: str, *, sheets: tuple[str, ...] = (), forms: bool = False, **kwargs):
+def lay_out(root: Path, string: str, *, sheets: tuple[str, ...] = (), **kwargs):
     """The HTML ``string`` laid out with ``stylesheets(root, *sheets)`` and this build's fonts, its user-agent rules
     cut to what it can use (ua.py); ``kwargs`` go to WeasyPrint's HTML (base_url, url_fetcher)."""
     paths = [_stylesheet_path(root, name) for name in (STYLESHEET, *sheets)]
     author_css = "\n".join(_text(path, path.stat().st_mtime_ns) for path in paths)
     return PrintHTML(string=string, author_css=author_css, **kwargs).render(
-        stylesheets=stylesheets(root, *sheets), font_config=font_config(root), pdf_forms=forms)
+        stylesheets=stylesheets(root, *sheets), font_config=font_config(root))
 
 
 @lru_cache(maxsize=8)
@@ -109,11 +109,15 @@ def warm_fonts(root: Path) -> None:
         lay_out(root, WARM.format(body)).write_pdf()
 
 
-def render_html(project: Project, document: Document, **extra) -> str:
-    kind = BY_NAME[document.kind]
-    activity = project.activity(document.activity_id)
-    context = view_for(document.kind, project, activity) | extra
-    return environment(Path(project.root).resolve()).get_template(kind.template).render(**context)
+def view(project: Project, document: Document) -> dict:
+    """What the document's template is rendered with (views.py)."""
+    return view_for(document.kind, project, project.activity(document.activity_id))
+
+
+def render_html(project: Project, document: Document, context: dict | None = None, **extra) -> str:
+    """The document's HTML from its view (``context``, made here when not given) and ``extra`` values."""
+    context = (view(project, document) if context is None else context) | extra
+    return environment(Path(project.root).resolve()).get_template(BY_NAME[document.kind].template).render(**context)
 
 
 def render_pdf(project: Project, document: Document) -> bytes:
@@ -121,20 +125,22 @@ def render_pdf(project: Project, document: Document) -> bytes:
         from .gongwen import render_plan
 
         return render_plan(project, document)
+    context = view(project, document)
+    finisher = None
     if document.kind == "signup-fillable":
-        from .fillable import chinese_fields
+        from .fillable import form_fields
 
-        return layout(project, document).write_pdf(finisher=chinese_fields)
-    return layout(project, document).write_pdf()
+        finisher = form_fields(context["rows"], context["field_names"], context["columns"][1:])
+    return layout(project, document, context).write_pdf(finisher=finisher)
 
 
-def layout(project: Project, document: Document, **extra):
+def layout(project: Project, document: Document, context: dict | None = None, **extra):
     """The laid-out WeasyPrint document (pages, anchors), ready for ``write_pdf``."""
     root = Path(project.root).resolve()
     fetcher = ProjectFetcher(allowed_roots(root))
-    laid_out = lay_out(root, render_html(project, document, **extra), sheets=BY_NAME[document.kind].stylesheets,
-                       forms=document.kind == "signup-fillable", base_url=(root / "content").as_uri() + "/",
-                       url_fetcher=fetcher)
+    html = render_html(project, document, context, **extra)
+    laid_out = lay_out(root, html, sheets=BY_NAME[document.kind].stylesheets,
+                       base_url=(root / "content").as_uri() + "/", url_fetcher=fetcher)
     for url in fetcher.refused:
         LOG.warning("%s：打印文档只能使用本项目 content/ 和 templates/ 下的文件，已忽略 %s",
                     document.path, url)

@@ -94,8 +94,7 @@ def signup_view(project: Project, activity: Activity, fillable: bool) -> dict[st
         "columns": ("序号", *fields),
         "widths": widths,
         "rows": tuple(range(1, signup.capacity + 1)),
-        "field_names": tuple(f"f{i}" for i in range(1, len(fields) + 1)),
-        "fillable": fillable,
+        "field_names": tuple(f"f{i}" for i in range(1, len(fields) + 1)),  # its form fields' (printing/fillable.py)
         "grid_style": grid_style(widths),
         "qr": qr_svg(target) if target else None,
         "qr_caption": caption,
