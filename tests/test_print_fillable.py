@@ -141,3 +141,59 @@ def test_each_blank_cell_on_each_page_has_one_field_inside_its_rules(scratch, tm
                     named.append(inside[0][0])
     assert len(named) == len(set(named)) == 100 * len(labels)
     assert len(reader.trailer["/Root"]["/AcroForm"]["/Fields"]) == len(named)
+
+
+# signup.html as projects may have copied it into their own templates/print/: before the blank rows were lines
+# in one cell (a table row each, <input>s when `fillable`), and before the fields were added over the rows
+OLD_SIGNUP = {
+    "table rows": """{% extends "base.html" %}
+{% from "_macros.html" import form_head %}
+{% block title %}{{ header.activity }} {{ header.document }}{% endblock %}
+{% block body %}
+{{ form_head(header, qr, qr_caption) }}
+<table class="rows">
+  <colgroup>{% for w in widths %}<col style="width: {{ w }}%">{% endfor %}</colgroup>
+  <thead><tr>{% for c in columns %}<th>{{ c }}</th>{% endfor %}</tr></thead>
+  <tbody>
+  {% for n in rows %}
+    <tr><td>{{ n }}</td>{% for field in field_names %}<td>{% if fillable %}<input type="text" name="r{{ n }}-{{ field }}" title="第{{ n }}行 {{ columns[loop.index] }}">{% endif %}</td>{% endfor %}</tr>
+  {% endfor %}
+  </tbody>
+</table>
+{% endblock %}
+""",
+    "inputs": """{% extends "base.html" %}
+{% from "_macros.html" import form_head, blank_rows %}
+{% block title %}{{ header.activity }} {{ header.document }}{% endblock %}
+{% block body %}
+{{ form_head(header, qr, qr_caption) }}
+<table class="rows">
+  <colgroup>{% for w in widths %}<col style="width: {{ w }}%">{% endfor %}</colgroup>
+  <thead><tr>{% for c in columns %}<th>{{ c }}</th>{% endfor %}</tr></thead>
+  <tbody>
+  {% if fillable %}
+  {% for n in rows %}
+    <tr><td>{{ n }}</td>{% for field in field_names %}<td><input type="text" name="r{{ n }}-{{ field }}" title="第{{ n }}行 {{ columns[loop.index] }}"></td>{% endfor %}</tr>
+  {% endfor %}
+  {% else %}{{ blank_rows(columns, rows, grid_style) }}{% endif %}
+  </tbody>
+</table>
+{% endblock %}
+""",
+}
+
+
+@pytest.mark.parametrize("vintage", sorted(OLD_SIGNUP))
+def test_a_projects_older_copy_of_signup_html_still_gets_a_field_per_blank_cell(scratch, vintage):
+    (scratch.root / "templates/print").mkdir(parents=True, exist_ok=True)
+    (scratch.root / "templates/print/signup.html").write_text(OLD_SIGNUP[vintage], encoding="utf-8")
+    data = rows.sheet(scratch, "signup-fillable", 40)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    fields = [field for page in reader.pages for field in fields_on(page)]
+    assert sorted(name for name, _, _ in fields) == sorted(f"r{n}-f{c}" for n in range(1, 41) for c in (1, 2, 3))
+    assert len(reader.pages) >= 2 and all(fields_on(page) for page in reader.pages)
+    for page in reader.pages:  # each field within its row: the row's number printed left of it, level with it
+        words = pdfplumber.open(io.BytesIO(data)).pages[reader.pages.index(page)].extract_words()
+        numbers = {int(w["text"]): (w["top"] + w["bottom"]) / 2 for w in words if w["text"].isdigit() and w["x0"] < 120}
+        for name, _, (x0, top, x1, bottom) in fields_on(page):
+            assert top < numbers[int(name[1:].split("-")[0])] < bottom, name

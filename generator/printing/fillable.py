@@ -103,24 +103,42 @@ def form_fields(rows: Sequence[int], names: Sequence[str], labels: Sequence[str]
 
 
 def _blank_cells(page) -> Iterator[list[tuple[float, float, float, float]]]:
-    """The blank rows on a laid-out page, each as its cells after the 序号 column (left, top, right, bottom in
-    CSS px from the page's top-left): across, the header cells' content boxes; down, FIELD_HEIGHT centred
-    between the row's rules."""
+    """The blank rows of the sheet's table (``table.rows``) on a laid-out page, each as its cells after the 序号
+    column (left, top, right, bottom in CSS px from the page's top-left): across, the header cells' content
+    boxes; down, FIELD_HEIGHT centred between the row's rules."""
     columns, middles = [], []
-    for box in page._page_box.descendants():
-        if isinstance(box, boxes.TableCellBox) and box.element_tag == "th":
-            columns.append((box.content_box_x(), box.content_box_x() + box.width))
-        elif _is_row(box):
-            top = box.border_box_y()   # just below the rule above: the header's, or the previous row's
-            bottom = top + box.border_height() - box.border_bottom_width   # just above its own rule
-            middles.append((top + bottom) / 2)
+    for box in _rows_tables(page._page_box):
+        for inner in box.descendants():
+            if isinstance(inner, boxes.TableCellBox) and inner.element_tag == "th":
+                columns.append((inner.content_box_x(), inner.content_box_x() + inner.width))
+            elif _is_row(inner):
+                top = inner.border_box_y()   # just below the rule above: the header's, or the previous row's
+                bottom = top + inner.border_height() - inner.border_bottom_width   # just above its own rule
+                middles.append((top + bottom) / 2)
+            elif _is_table_row(inner):  # a project's signup.html from before December 2026: a table row each
+                middles.append(inner.position_y + inner.height / 2)
     for middle in middles:
         yield [(left, middle - FIELD_HEIGHT / 2, right, middle + FIELD_HEIGHT / 2) for left, right in columns[1:]]
 
 
+def _rows_tables(page_box) -> Iterator:
+    return (box for box in page_box.descendants()
+            if isinstance(box, boxes.TableBox) and "rows" in _classes(box))
+
+
+def _classes(box) -> list[str]:
+    return box.element.get("class", "").split() if box.element is not None else []
+
+
 def _is_row(box) -> bool:
     """A blank row's box (``div.r``), not the line and text boxes inside it."""
-    return isinstance(box, boxes.BlockBox) and box.element_tag == "div" and "r" in box.element.get("class", "").split()
+    return isinstance(box, boxes.BlockBox) and box.element_tag == "div" and "r" in _classes(box)
+
+
+def _is_table_row(box) -> bool:
+    """A blank row that is a row of the table's body, not its header row and not ours that holds the ``div.r``."""
+    return (isinstance(box, boxes.TableRowBox) and "grid" not in _classes(box)
+            and not any(cell.element_tag == "th" for cell in box.children))
 
 
 def _rect(page, left: float, top: float, right: float, bottom: float) -> list[float]:

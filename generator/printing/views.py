@@ -95,6 +95,9 @@ def signup_view(project: Project, activity: Activity, fillable: bool) -> dict[st
         "widths": widths,
         "rows": tuple(range(1, signup.capacity + 1)),
         "field_names": tuple(f"f{i}" for i in range(1, len(fields) + 1)),  # its form fields' (printing/fillable.py)
+        # a project's copy of signup.html made before the fields were added over the rows draws <input>s when
+        # this is true; false, it draws blank rows, which get the fields as ours do
+        "fillable": False,
         "grid_style": grid_style(widths),
         "qr": qr_svg(target) if target else None,
         "qr_caption": caption,
