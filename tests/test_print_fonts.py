@@ -275,3 +275,26 @@ def embedded_fonts(data: bytes) -> dict[str, TTFont]:
 
 def embedded_glyph_counts(data: bytes) -> dict[str, int]:
     return {name: font["maxp"].numGlyphs for name, font in embedded_fonts(data).items()}
+
+
+def test_a_faces_bytes_are_copied_out_of_harfbuzz_once_and_are_that_faces_file(project):
+    """WeasyPrint copies each font's whole file for every document; ours are remembered per process, keyed by
+    where HarfBuzz holds them (the blob kept alive meanwhile), never for a whole system font."""
+    from generator.printing import embedding
+    from generator.printing.pdf import lay_out
+
+    embedding._DATA.clear()
+    for text in ("关于开展敬老志愿服务活动的通知", "各班级：请按时到达。", "龘"):  # 龘: only the system font has it
+        data = lay_out(project, f"<body class='gongwen'><p>{text}</p></body>").write_pdf()
+        assert text in pdftotext_bytes(data)
+    remembered = [data for data, _ in embedding._DATA.values()]
+    ours = {path.read_bytes() for path in (project / ".huodong-cache/fonts").iterdir() if path.stat().st_size}
+    import glob, os
+    shared = {open(f, "rb").read(): f for f in glob.glob(os.path.expanduser("~/.cache/huodong/fonts/*"))}
+    assert remembered and all(data in ours for data in remembered)
+    assert all(len(data) <= embedding.LARGEST for data in remembered)
+
+
+def pdftotext_bytes(data: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
+    return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
