@@ -36,9 +36,6 @@ from ..engine.cache import CACHE_DIR
 from ..templates import template_dirs
 
 WORDS = "search-words.txt"
-# New texts cut from the word table before jieba's whole dictionary pays for itself: the table fetches each text's
-# pieces (a few hundred microseconds a text), the dictionary loads in about half a second and then cuts quicker.
-FEW_NEW_TEXTS = 500
 
 
 def user_words(root: Path | None) -> list[Path]:
@@ -97,8 +94,6 @@ class RememberedSegmenter:
         if words is None:
             if not self.misses:
                 self.fresh = self._segmenter()
-            elif self.misses == FEW_NEW_TEXTS and self.fresh is not self.original:
-                self.fresh = self._whole()  # a big site built afresh: the whole dictionary pays for itself
             self.misses += 1
             words = tuple(self.fresh(sentence))
         self.used[sentence] = words
