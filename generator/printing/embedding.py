@@ -24,6 +24,8 @@ from __future__ import annotations
 import threading
 
 FAMILY_PREFIX = "huodong-"
+MAX_REMEMBERED = 16   # faces (and face bytes) kept per process: a build's documents use a dozen at most
+LARGEST = 8 << 20     # bytes: our subsets are 1–3 MB; a whole system font (20 MB and more) is copied as before
 DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
 
 
@@ -73,11 +75,7 @@ def _face(content: bytes, index: int):
     return face
 
 
-MAX_REMEMBERED = 16   # faces (and face bytes) kept per process: a build's documents use a dozen at most
-LARGEST = 8 << 20     # bytes: our subsets are 1–3 MB; a whole system font (20 MB and more) is copied as before
 _DATA: dict[tuple[int, int], tuple[bytes, object]] = {}  # (address, length) of a face's blob → bytes, the blob
-
-
 _FONT = threading.local()  # .init: WeasyPrint's Font is being made (it copies its face's file)
 
 
@@ -114,7 +112,7 @@ def _data(original):
 
 
 def install() -> None:
-    """Give WeasyPrint's Font the one-pass subset for our faces (once per process)."""
+    """Give WeasyPrint's Font the one-pass subset for our faces and the face bytes copied once (once per process)."""
     from weasyprint.pdf.fonts import Font
 
     original = Font._harfbuzz_subset
