@@ -183,10 +183,12 @@ def test_schema_shows_canonical_forms_and_admits_the_variants():
     assert props["kind"]["enum"][:5] == ["visit", "festival", "outing", "clinic", "programme"] and "义诊" in props["kind"]["enum"]
     assert props["date"]["oneOf"][0]["examples"][0] == "2026-10-18" and "format" not in props["date"]["oneOf"][0]
     assert {"type": ["string", "number"]} in props["co_organisers"]["anyOf"]  # one line of names
-    count = defs["Participant"]["properties"]["count"]["anyOf"][0]
+    count = defs["Participant"]["anyOf"][0]["properties"]["count"]["anyOf"][0]
     assert count["type"] == ["number", "string"] and count["minimum"] == 0  # 十二人
     assert "pattern" not in props["time"]["anyOf"][0]  # 下午2点-4点半
     assert {"type": ["string", "number"]} in defs["Beneficiary"]["properties"]["phone"]["anyOf"]
+    for written_as_a_line in ("Participant", "ScheduleItem"):  # 团员青年15人; 14:00 集合点名
+        assert defs[written_as_a_line]["anyOf"][1]["type"] == ["string", "number"]
 
 
 def test_explain_prints_the_normalised_values(scratch, capsys):
@@ -397,3 +399,35 @@ def test_dongzhi_is_a_festival_date(scratch, text, day):
     scratch.activity("a", BASE.replace("date: 2026-10-18", f"date: {text}"))
     a = load_project(scratch.root).activity("a")
     assert (a.day, a.festival) == (day, "冬至")
+
+
+@pytest.mark.parametrize("line, time, item", [
+    ("下午2点 集合点名，讲解安全注意事项", "14:00", "集合点名，讲解安全注意事项"),
+    ("2:20 出发，步行前往敬老院", "02:20", "出发，步行前往敬老院"),
+    ("14:00-14:20 开幕式", "14:00—14:20", "开幕式"),
+    ("下午2点 - 2点半　为老人表演节目（合唱、诗朗诵）", "14:00—14:30", "为老人表演节目（合唱、诗朗诵）"),
+    ("9:00—9:20\u3000签到", "09:00—09:20", "签到"),
+])
+def test_a_schedule_line_written_as_time_then_item(line, time, item):
+    schedule = activity(schedule=[line, {"time": "15:00", "item": "合影"}]).schedule
+    assert [(str(s.time), s.item) for s in schedule] == [(time, item), ("15:00", "合影")]
+
+
+@pytest.mark.parametrize("line, message", [
+    ("集合点名", "流程的这一行“集合点名”要以时间开头，时间和内容之间空一格，例如“14:00 集合点名”或“下午2点-2点20 集合点名”"),
+    ("集合 点名", "时间“集合”的格式不对，请写成 24 小时制的“时:分”，例如 14:00（也可以写 下午2点、9点半）"),
+])
+def test_a_schedule_line_without_a_time_says_how_to_write_it(scratch, line, message):
+    scratch.activity("chongyang", BASE + f"schedule:\n  - {line}\n")
+    assert problems(scratch) == [f"content/activities/chongyang.yaml:7:5: {message}"]
+
+
+def test_morning_or_afternoon_written_once_holds_for_the_schedules_later_times():
+    """A teacher writes 下午 on the first line only: 2:20 after 下午2点 is 14:20, not 02:20 (in tracks too);
+    a 24-hour time or a time of its own word is left as written."""
+    lines = ["下午2点 集合点名", "2:20-2:40 出发", {"time": "3:20", "item": "陪老人聊天"}, "16:30 返校", "晚上7点 总结", "8:00 散会"]
+    assert [str(s.time) for s in activity(schedule=lines).schedule] == [
+        "14:00", "14:20—14:40", "15:20", "16:30", "19:00", "20:00"]
+    tracks = activity(schedule={"tracks": [{"name": "礼堂", "items": ["下午2点 开幕", "3点 表演"]},
+                                           {"name": "院内", "items": ["9:00 布置", "10:00 检查"]}]}).schedule
+    assert [[str(i.time) for i in t.items] for t in tracks.tracks] == [["14:00", "15:00"], ["09:00", "10:00"]]

@@ -179,6 +179,23 @@ def parse_time(text: str, period: str | None = None) -> tuple[dt.time, str | Non
     return dt.time(hour, minute), word
 
 
+_BARE_TIME = re.compile(r"^\s*[\d零〇一二两三四五六七八九十]")
+
+
+def carried_periods(times: list[str]) -> list[str]:
+    """A schedule's times as organisers write them: 上午/下午 written once holds for the times after it that
+    name none (下午2点, 2:20, 2:40-3:00 → 下午2点, 下午2:20, 下午2:40-3:00), as it does for a range's end."""
+    carried, period = [], None
+    for text in times:
+        words = re.findall(_PERIOD_RE, text)
+        if words:
+            period = words[-1]
+        elif period and _BARE_TIME.match(text):
+            text = period + text.strip()
+        carried.append(text)
+    return carried
+
+
 @dataclass(frozen=True)
 class TimeRange:
     """A start time with an optional end: "14:00" or "14:00-16:30"."""

@@ -125,6 +125,19 @@ def counted_group(text: str) -> dict[str, str]:
     return {"group": match["group"].strip(), "count": match["count"]}
 
 
+_TIMED = re.compile(r"^\s*(?P<time>\S+?(?:\s*(?:——|--|-|－|–|—|~|～|〜|至|到)\s*\S+?)?)\s+(?P<item>\S.*)$", re.DOTALL)
+
+
+def timed_line(text: str) -> dict[str, str]:
+    """One line of a schedule as organisers type it: ``下午2点 集合点名``, ``14:00-14:20 开幕式`` → time and item
+    (the time is read by the schedule item's own time field, which says what is wrong with it)."""
+    match = _TIMED.match(text)
+    if match is None:
+        raise ValueFormError(f"流程的这一行“{text.strip()}”要以时间开头，时间和内容之间空一格，"
+                             "例如“14:00 集合点名”或“下午2点-2点20 集合点名”")
+    return {"time": match["time"], "item": match["item"].strip()}
+
+
 # ---- kinds --------------------------------------------------------------------
 
 KIND_LABELS: dict[str, str] = {  # each kind's Chinese name: shown on the site, accepted in `kind:`

@@ -25,9 +25,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .dates import FESTIVALS, DateProblem, TimeRange, festival_date, parse_day
+from .dates import FESTIVALS, DateProblem, TimeRange, carried_periods, festival_date, parse_day
 from .forms import (ID_MAX, KIND_LABELS, KIND_NAMES, ValueFormError, counted_group, decimal_number, kind_name,
-                    name_list, text_list, whole_number)
+                    name_list, text_list, timed_line, whole_number)
 
 CanonicalKind = Literal["visit", "festival", "outing", "clinic", "programme"]
 Risk = Literal["红", "黄", "绿"]
@@ -121,7 +121,21 @@ DateSpec = Annotated[
 ]
 
 
+def _or_line(*examples: str):
+    """json_schema_extra of a model organisers may also write as one line of text: editors accept either."""
+
+    def extra(schema: dict, cls: type) -> None:
+        written_out = dict(schema)
+        schema.clear()
+        schema.update({key: written_out[key] for key in ("title", "description") if key in written_out})
+        schema["anyOf"] = [written_out, {"type": "string", "examples": list(examples)}]
+
+    return extra
+
+
 class Participant(Model):
+    model_config = ConfigDict(json_schema_extra=_or_line("团员青年15人", "十五人", "养老院老人"))
+
     group: str = Field(description="参与人员类别，如 团员青年、党员志愿者（只写人数时为空）")
     count: Count | None = Field(default=None, ge=0, description="人数")
 
@@ -138,12 +152,41 @@ class Responsibility(Model):
 
 
 class ScheduleItem(Model):
+    model_config = ConfigDict(json_schema_extra=_or_line("14:00 集合点名", "下午2点-2点20 开幕式"))
+
     time: TimeSpan = Field(description="时间，如 14:00 或 14:00-14:20")
     item: str = Field(description="内容")
     place: str | None = Field(default=None, description="地点")
     owner: str | None = Field(default=None, description="负责人")
 
     _check_time = field_validator("time", mode="before")(_time_range)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        """A line written as text: 下午2点 集合点名, 14:00-14:20 开幕式."""
+        if not isinstance(data, str):
+            return data
+        try:
+            return timed_line(data)
+        except ValueFormError as problem:
+            raise PydanticCustomError("value_form", str(problem)) from None
+
+
+def _carry_periods(items: list) -> list:
+    """Schedule items (lines of text or time/item mappings) with 上午/下午 carried to the times that name none."""
+    lines = [_timed(item) if isinstance(item, str) else item for item in items]
+    timed = [i for i, item in enumerate(lines) if isinstance(item, dict) and isinstance(item.get("time"), str)]
+    for i, time in zip(timed, carried_periods([lines[i]["time"] for i in timed])):
+        lines[i] = {**lines[i], "time": time}
+    return lines
+
+
+def _timed(line: str) -> dict | str:
+    try:
+        return timed_line(line)
+    except ValueFormError:
+        return line  # ScheduleItem says how to write it
 
 
 class Track(Model):
@@ -333,6 +376,18 @@ class Activity(Model):
     @classmethod
     def _parse_time(cls, value: Any) -> Any:
         return _time_range(value)
+
+    @field_validator("schedule", mode="before")
+    @classmethod
+    def _schedule_periods(cls, value: Any) -> Any:
+        """上午/下午 written once in a schedule (or a track) holds for the times after it (dates.carried_periods)."""
+        if isinstance(value, list):
+            return _carry_periods(value)
+        if isinstance(value, dict) and isinstance(value.get("tracks"), list):
+            return {**value, "tracks": [{**track, "items": _carry_periods(track["items"])}
+                                        if isinstance(track, dict) and isinstance(track.get("items"), list) else track
+                                        for track in value["tracks"]]}
+        return value
 
     @field_validator("contact", mode="before")
     @classmethod
