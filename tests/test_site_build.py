@@ -204,3 +204,12 @@ def test_a_site_built_afresh_is_segmented_without_loading_jiebas_whole_dictionar
     build_site(root)
     index = (root / "site/search/search_index.json").read_text(encoding="utf-8")
     assert "粽叶\u200b飘香\u200b迎\u200b端午" in index  # cut as jieba cuts it
+
+
+def test_a_news_file_saved_as_gbk_builds_its_page(tmp_path):
+    """check reads a GBK news file with a warning; the site built it too (it stopped with 内容有错误 and 0 errors)."""
+    root = fixture_project(tmp_path / "project")
+    news = root / "content" / "news" / "2026-06-19-duanwu.md"
+    news.write_bytes(news.read_text(encoding="utf-8").encode("gb18030"))
+    build_site(root)
+    assert "粽叶飘香迎端午" in (root / "site" / "news" / "2026-06-19-duanwu.html").read_text(encoding="utf-8")

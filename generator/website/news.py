@@ -44,7 +44,7 @@ def collect_posts(root: Path, view: PublicProject) -> list[NewsPost]:
             continue
         taken[post.slug] = news.shown
         posts.append(post)
-    if problems:
+    if any(problem.is_error for problem in problems):  # a warning (a GBK file, read as GBK) is check's to show
         raise ContentError(problems)
     return sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
 
