@@ -145,24 +145,7 @@ def test_each_blank_cell_on_each_page_has_one_field_inside_its_rules(scratch, tm
 
 # signup.html as projects may have copied it into their own templates/print/: before the blank rows were lines
 # in one cell (a table row each, <input>s when `fillable`), and before the fields were added over the rows
-OLD_SIGNUP = {
-    "table rows": """{% extends "base.html" %}
-{% from "_macros.html" import form_head %}
-{% block title %}{{ header.activity }} {{ header.document }}{% endblock %}
-{% block body %}
-{{ form_head(header, qr, qr_caption) }}
-<table class="rows">
-  <colgroup>{% for w in widths %}<col style="width: {{ w }}%">{% endfor %}</colgroup>
-  <thead><tr>{% for c in columns %}<th>{{ c }}</th>{% endfor %}</tr></thead>
-  <tbody>
-  {% for n in rows %}
-    <tr><td>{{ n }}</td>{% for field in field_names %}<td>{% if fillable %}<input type="text" name="r{{ n }}-{{ field }}" title="第{{ n }}行 {{ columns[loop.index] }}">{% endif %}</td>{% endfor %}</tr>
-  {% endfor %}
-  </tbody>
-</table>
-{% endblock %}
-""",
-    "inputs": """{% extends "base.html" %}
+_OLD_HEAD = """{% extends "base.html" %}
 {% from "_macros.html" import form_head, blank_rows %}
 {% block title %}{{ header.activity }} {{ header.document }}{% endblock %}
 {% block body %}
@@ -171,15 +154,23 @@ OLD_SIGNUP = {
   <colgroup>{% for w in widths %}<col style="width: {{ w }}%">{% endfor %}</colgroup>
   <thead><tr>{% for c in columns %}<th>{{ c }}</th>{% endfor %}</tr></thead>
   <tbody>
-  {% if fillable %}
-  {% for n in rows %}
-    <tr><td>{{ n }}</td>{% for field in field_names %}<td><input type="text" name="r{{ n }}-{{ field }}" title="第{{ n }}行 {{ columns[loop.index] }}"></td>{% endfor %}</tr>
-  {% endfor %}
-  {% else %}{{ blank_rows(columns, rows, grid_style) }}{% endif %}
-  </tbody>
+"""
+_OLD_FOOT = """  </tbody>
 </table>
 {% endblock %}
-""",
+"""
+_INPUT = '<input type="text" name="r{{ n }}-{{ field }}" title="第{{ n }}行 {{ columns[loop.index] }}">'
+OLD_SIGNUP = {
+    "table rows": _OLD_HEAD + """  {% for n in rows %}
+    <tr><td>{{ n }}</td>{% for field in field_names %}<td>{% if fillable %}""" + _INPUT + """{% endif %}</td>{% endfor %}</tr>
+  {% endfor %}
+""" + _OLD_FOOT,
+    "inputs": _OLD_HEAD + """  {% if fillable %}
+  {% for n in rows %}
+    <tr><td>{{ n }}</td>{% for field in field_names %}<td>""" + _INPUT + """</td>{% endfor %}</tr>
+  {% endfor %}
+  {% else %}{{ blank_rows(columns, rows, grid_style) }}{% endif %}
+""" + _OLD_FOOT,
 }
 
 

@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import threading
 
+from .fontcache import table_tag
+
 FAMILY_PREFIX = "huodong-"
 MAX_REMEMBERED = 16   # faces (and face bytes) kept per process: a build's documents use a dozen at most
 LARGEST = 8 << 20     # bytes: our subsets are 1–3 MB; a whole system font (20 MB and more) is copied as before
-DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
-
-
-def _tag(name: bytes) -> int:
-    return int.from_bytes(name, "big")
+# the tables WeasyPrint's own subsetting drops (weasyprint/pdf/fonts.py: Font._harfbuzz_subset)
+DROP_TABLES = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")
 
 
 def one_pass(content: bytes, index: int, glyphs: list[int], hinting: bool, missing: bool) -> bytes | None:
@@ -48,7 +47,7 @@ def one_pass(content: bytes, index: int, glyphs: list[int], hinting: bool, missi
     options.flags = flags
     drop = options.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
     for name in DROP_TABLES:
-        drop.add(_tag(name))
+        drop.add(table_tag(name))
     try:
         subset = hb.subset(_face(content, index), options)
     except Exception:  # noqa: BLE001 — WeasyPrint's own two passes decide

@@ -27,7 +27,8 @@ the glyphs are renumbered commonest first (``commonest_first``), because
 WeasyPrint keeps every glyph slot up to the highest one a document uses.
 
 Subsetting uses HarfBuzz (uharfbuzz): fontTools takes over a minute per CJK
-face on a 2-core machine, HarfBuzz half a second.
+face on a 2-core machine, HarfBuzz half a second. fontTools only renumbers the
+subset's glyphs (0.3 s a face: bounding boxes are not computed again).
 """
 
 from __future__ import annotations
@@ -180,11 +181,11 @@ def _subset(source: Source, chars: frozenset[str]) -> bytes:
         options.unicode_set.add(codepoint)
     drop = options.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
     for tag in DROP_TABLES:
-        drop.add(_tag(tag))
+        drop.add(table_tag(tag))
     features = options.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
     features.clear()
     for tag in HORIZONTAL_FEATURES:
-        features.add(_tag(tag))
+        features.add(table_tag(tag))
     # horizontal features only: vertical forms would add thousands of glyphs; locl and ccmp make
     # simplified Chinese's full-width punctuation and the one-piece "——"
     options.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
@@ -275,7 +276,8 @@ def commonest_first(data: bytes, chars: frozenset[str]) -> bytes:
     return out.getvalue()
 
 
-def _tag(name: str) -> int:
+def table_tag(name: str) -> int:
+    """An OpenType tag ("GSUB", "locl") as the number HarfBuzz's sets hold."""
     return int.from_bytes(name.encode("ascii"), "big")
 
 
