@@ -213,3 +213,18 @@ def test_a_news_file_saved_as_gbk_builds_its_page(tmp_path):
     news.write_bytes(news.read_text(encoding="utf-8").encode("gb18030"))
     build_site(root)
     assert "粽叶飘香迎端午" in (root / "site" / "news" / "2026-06-19-duanwu.html").read_text(encoding="utf-8")
+
+
+def test_an_own_page_saved_as_gbk_builds_and_one_in_no_chinese_encoding_is_refused_where_it_is(tmp_path):
+    """mkdocs read content/pages/ as UTF-8 only: a page Notepad saved as GBK ended in 程序内部出错了 (fuzzing)."""
+    root = fixture_project(tmp_path / "project")
+    pages = root / "content" / "pages"
+    pages.mkdir(exist_ok=True)
+    (pages / "join.md").write_bytes("# 加入我们\n\n欢迎各位同学报名参加。\n".encode("gb18030"))
+    build_site(root)
+    assert "欢迎各位同学报名参加" in (root / "site" / "join.html").read_text(encoding="utf-8")
+    (pages / "bad.md").write_bytes(b"\xff\xfe\x00\xd8 not text")
+    with pytest.raises(ContentError) as refused:
+        build_site(root)
+    assert [str(p) for p in refused.value.problems] == [
+        "content/pages/bad.md:1:1: 文件不是 UTF-8 编码，无法读取。请用记事本或 VS Code 打开该文件，选择“另存为”，编码选“UTF-8”后保存"]

@@ -21,7 +21,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..content.errors import ContentError
+from ..content.errors import ContentError, display_path
+from ..content.loader import YamlError, read_text
 from ..engine.cache import CACHE_DIR
 from ..content.project import Project, load_project
 from ..privacy import public_view
@@ -160,6 +161,18 @@ class HuodongPlugin(BasePlugin[HuodongConfig]):
         if self.memory is not None:
             self.memory.finished(output, page)
         return output
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The organiser's own page, read as every content file is (content/loader.py): a file Windows Notepad
+        saved as GBK is read as GBK, any other encoding is refused with a located message, not mkdocs' error."""
+        if page.file.src_uri in self.specs or not page.file.abs_src_path:
+            return None
+        path = Path(page.file.abs_src_path)
+        try:
+            text, _ = read_text(path, display_path(path, self.root))
+        except YamlError as error:
+            raise ContentError(error.problems) from None
+        return text
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.specs:
