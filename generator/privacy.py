@@ -747,13 +747,19 @@ def masking_sources(project: Project) -> list[Path]:
 def file_masking_warnings(project: Project, path: Path, clean: Scrubber) -> list[Problem]:
     """masking_warnings of one of masking_sources."""
     from .content.errors import display_path
-    from .content.loader import YamlError, load_yaml
+    from .content.loader import YamlError, load_yaml, read_text
 
     root = Path(project.root)
     found: list[Problem] = []
     if path.suffix == ".md":
-        label = "新闻稿" if path.parent.name == "news" else "页面"
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        news = path.parent.name == "news"
+        label = "新闻稿" if news else "页面"
+        try:  # read as the site reads it (a GBK page too); news files' encoding is reported with the news
+            text, warnings = read_text(path, display_path(path, root))
+        except YamlError as error:
+            return [] if news else list(error.problems)
+        if not news:
+            found += warnings
         for masked in clean.scan(text):
             line = text.count("\n", 0, masked.start) + 1
             column = masked.start - (text.rfind("\n", 0, masked.start) + 1) + 1

@@ -228,3 +228,17 @@ def test_an_own_page_saved_as_gbk_builds_and_one_in_no_chinese_encoding_is_refus
         build_site(root)
     assert [str(p) for p in refused.value.problems] == [
         "content/pages/bad.md:1:1: 文件不是 UTF-8 编码，无法读取。请用记事本或 VS Code 打开该文件，选择“另存为”，编码选“UTF-8”后保存"]
+
+
+def test_check_says_what_build_will_do_with_an_own_page_in_another_encoding(tmp_path, capsys):
+    from generator.cli import main
+
+    root = fixture_project(tmp_path / "project")
+    pages = root / "content" / "pages"
+    pages.mkdir(exist_ok=True)
+    (pages / "join.md").write_bytes("# 加入我们\n\n欢迎各位同学报名参加。\n".encode("gb18030"))
+    assert main(["--root", str(root), "check"]) == 0
+    assert "content/pages/join.md:1:1: 警告：文件是 GBK/GB18030 编码，已按 GBK 读取。" in capsys.readouterr().err
+    (pages / "bad.md").write_bytes(b"\xff\xfe\x00\xd8 not text")
+    assert main(["--root", str(root), "check"]) == 1
+    assert "content/pages/bad.md:1:1: 文件不是 UTF-8 编码，无法读取。" in capsys.readouterr().err
